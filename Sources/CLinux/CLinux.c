@@ -1,0 +1,144 @@
+// See CLinux.h: thin wrappers and constants, compiled with the real headers.
+#define _GNU_SOURCE
+#include "CLinux.h"
+
+#include <errno.h>
+#include <string.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/mount.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/sysmacros.h>
+#include <sys/vfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+// ---- argv capture -----------------------------------------------------
+static int captured_argc;
+static char *const *captured_argv;
+
+// glibc calls ELF constructors of the executable with (argc, argv, envp).
+__attribute__((constructor)) static void xns_capture_arguments(int argc, char **argv,
+                                                                char **envp) {
+    (void)envp;
+    captured_argc = argc;
+    captured_argv = argv;
+}
+
+int xns_argc(void) { return captured_argc; }
+char *const *xns_argv(void) { return captured_argv; }
+
+// ---- namespaces -------------------------------------------------------
+int xns_unshare(int flags) { return unshare(flags); }
+int xns_setns(int fd, int nstype) { return setns(fd, nstype); }
+int xns_pidfd_open(pid_t pid, unsigned int flags) {
+    return (int)syscall(SYS_pidfd_open, pid, flags);
+}
+
+const int xns_CLONE_NEWNS = CLONE_NEWNS;
+const int xns_CLONE_NEWUTS = CLONE_NEWUTS;
+const int xns_CLONE_NEWIPC = CLONE_NEWIPC;
+const int xns_CLONE_NEWNET = CLONE_NEWNET;
+const int xns_CLONE_NEWPID = CLONE_NEWPID;
+const int xns_CLONE_NEWUSER = CLONE_NEWUSER;
+const int xns_CLONE_NEWCGROUP = CLONE_NEWCGROUP;
+const int xns_CLONE_NEWTIME = CLONE_NEWTIME;
+
+// ---- root switching and mounts ----------------------------------------
+int xns_pivot_root(const char *new_root, const char *put_old) {
+    return (int)syscall(SYS_pivot_root, new_root, put_old);
+}
+
+const unsigned long xns_MS_RDONLY = MS_RDONLY;
+const unsigned long xns_MS_NOSUID = MS_NOSUID;
+const unsigned long xns_MS_NODEV = MS_NODEV;
+const unsigned long xns_MS_NOEXEC = MS_NOEXEC;
+const unsigned long xns_MS_BIND = MS_BIND;
+const unsigned long xns_MS_MOVE = MS_MOVE;
+const unsigned long xns_MS_REC = MS_REC;
+const unsigned long xns_MS_PRIVATE = MS_PRIVATE;
+const unsigned long xns_MS_SLAVE = MS_SLAVE;
+const unsigned long xns_MS_SHARED = MS_SHARED;
+const unsigned long xns_MS_REMOUNT = MS_REMOUNT;
+const int xns_MNT_DETACH = MNT_DETACH;
+
+int xns_open_tree(int dfd, const char *path, unsigned int flags) {
+    return (int)syscall(SYS_open_tree, dfd, path, flags);
+}
+int xns_move_mount(int from_dfd, const char *from_path, int to_dfd, const char *to_path,
+                   unsigned int flags) {
+    return (int)syscall(SYS_move_mount, from_dfd, from_path, to_dfd, to_path, flags);
+}
+int xns_fsopen(const char *fsname, unsigned int flags) {
+    return (int)syscall(SYS_fsopen, fsname, flags);
+}
+int xns_fsconfig(int fd, unsigned int cmd, const char *key, const void *value, int aux) {
+    return (int)syscall(SYS_fsconfig, fd, cmd, key, value, aux);
+}
+int xns_fsmount(int fd, unsigned int flags, unsigned int attr_flags) {
+    return (int)syscall(SYS_fsmount, fd, flags, attr_flags);
+}
+int xns_mount_setattr(int dfd, const char *path, unsigned int flags, uint64_t attr_set,
+                      uint64_t attr_clr, uint64_t propagation, uint64_t userns_fd) {
+    struct mount_attr attr = {
+        .attr_set = attr_set,
+        .attr_clr = attr_clr,
+        .propagation = propagation,
+        .userns_fd = userns_fd,
+    };
+    return (int)syscall(SYS_mount_setattr, dfd, path, flags, &attr, sizeof attr);
+}
+
+// ---- files --------------------------------------------------------------
+int xns_openat2(int dfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve) {
+    struct open_how how = {.flags = flags, .mode = mode, .resolve = resolve};
+    return (int)syscall(SYS_openat2, dfd, path, &how, sizeof how);
+}
+const uint64_t xns_RESOLVE_IN_ROOT = RESOLVE_IN_ROOT;
+const uint64_t xns_RESOLVE_NO_MAGICLINKS = RESOLVE_NO_MAGICLINKS;
+
+int xns_statx_mount(int dfd, const char *path, int flags, int *is_mount_root,
+                    uint64_t *dev, uint64_t *ino, uint32_t *mode) {
+    struct statx stx;
+    if (statx(dfd, path, flags, STATX_TYPE | STATX_MODE | STATX_INO, &stx) != 0) return -1;
+    if (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT)
+        *is_mount_root = (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT) ? 1 : 0;
+    else
+        *is_mount_root = -1;
+    *dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+    *ino = stx.stx_ino;
+    *mode = stx.stx_mode;
+    return 0;
+}
+const int xns_O_PATH = O_PATH;
+const int xns_AT_EMPTY_PATH = AT_EMPTY_PATH;
+const int xns_AT_SYMLINK_NOFOLLOW = AT_SYMLINK_NOFOLLOW;
+const int xns_AT_REMOVEDIR = AT_REMOVEDIR;
+
+int xns_close_range(unsigned int first, unsigned int last, unsigned int flags) {
+    return (int)syscall(SYS_close_range, first, last, flags);
+}
+
+int xns_statfs_type(const char *path, int64_t *type) {
+    struct statfs info;
+    if (statfs(path, &info) != 0) return -1;
+    *type = (int64_t)info.f_type;
+    return 0;
+}
+
+const int64_t xns_RAMFS_MAGIC = RAMFS_MAGIC;
+const int64_t xns_TMPFS_MAGIC = TMPFS_MAGIC;
+
+const char *xns_errno_name(int err) {
+    const char *name = strerrorname_np(err);
+    return name ? name : "E?";
+}
+
+// ---- process attributes -------------------------------------------------
+int xns_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
+int xns_set_keepcaps(int on) { return prctl(PR_SET_KEEPCAPS, on, 0, 0, 0); }
+int xns_set_pdeathsig(int sig) { return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0); }

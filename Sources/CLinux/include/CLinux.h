@@ -1,0 +1,95 @@
+// CLinux: the Linux calls and constants that Swift's Glibc module does not
+// export (they sit behind _GNU_SOURCE or in kernel headers whose macros clash
+// with glibc's). Thin on purpose: wrappers and values only, no logic.
+//
+// Constants are exported as `extern const` objects defined in CLinux.c, which
+// is compiled with _GNU_SOURCE against the real headers, so no value is ever
+// typed by hand here.
+#ifndef XNS_CLINUX_H
+#define XNS_CLINUX_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+// ---- argv and environment, captured before Swift runs --------------------
+// Swift reads CommandLine.arguments from /proc/self/cmdline, which does not
+// exist before /proc is mounted (initramfs, a fresh root). An ELF constructor
+// receives argc/argv/envp from the loader instead; these return what it saw.
+int xns_argc(void);
+char *const *xns_argv(void);
+
+// ---- namespaces -----------------------------------------------------------
+int xns_unshare(int flags);
+int xns_setns(int fd, int nstype);
+int xns_pidfd_open(pid_t pid, unsigned int flags);
+
+extern const int xns_CLONE_NEWNS;
+extern const int xns_CLONE_NEWUTS;
+extern const int xns_CLONE_NEWIPC;
+extern const int xns_CLONE_NEWNET;
+extern const int xns_CLONE_NEWPID;
+extern const int xns_CLONE_NEWUSER;
+extern const int xns_CLONE_NEWCGROUP;
+extern const int xns_CLONE_NEWTIME;
+
+// ---- root switching and mounts ------------------------------------------
+int xns_pivot_root(const char *new_root, const char *put_old);
+
+extern const unsigned long xns_MS_RDONLY;
+extern const unsigned long xns_MS_NOSUID;
+extern const unsigned long xns_MS_NODEV;
+extern const unsigned long xns_MS_NOEXEC;
+extern const unsigned long xns_MS_BIND;
+extern const unsigned long xns_MS_MOVE;
+extern const unsigned long xns_MS_REC;
+extern const unsigned long xns_MS_PRIVATE;
+extern const unsigned long xns_MS_SLAVE;
+extern const unsigned long xns_MS_SHARED;
+extern const unsigned long xns_MS_REMOUNT;
+extern const int xns_MNT_DETACH;
+
+// The new mount API (Linux >= 5.2; mount_setattr >= 5.12).
+int xns_open_tree(int dfd, const char *path, unsigned int flags);
+int xns_move_mount(int from_dfd, const char *from_path, int to_dfd, const char *to_path,
+                   unsigned int flags);
+int xns_fsopen(const char *fsname, unsigned int flags);
+int xns_fsconfig(int fd, unsigned int cmd, const char *key, const void *value, int aux);
+int xns_fsmount(int fd, unsigned int flags, unsigned int attr_flags);
+int xns_mount_setattr(int dfd, const char *path, unsigned int flags, uint64_t attr_set,
+                      uint64_t attr_clr, uint64_t propagation, uint64_t userns_fd);
+
+// ---- files --------------------------------------------------------------
+// openat2(2) with `resolve` flags (Linux >= 5.6); RESOLVE_IN_ROOT makes a
+// path resolve as if dfd were the root, so symlinks cannot leave it.
+int xns_openat2(int dfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve);
+extern const uint64_t xns_RESOLVE_IN_ROOT;
+extern const uint64_t xns_RESOLVE_NO_MAGICLINKS;
+
+// statx(2) reduced to what the tools ask: is the path the root of a mount,
+// and on which device. Returns 0 or -1 with errno. `is_mount_root` is -1 when
+// the kernel cannot tell (STATX_ATTR_MOUNT_ROOT unsupported, Linux < 5.8).
+int xns_statx_mount(int dfd, const char *path, int flags, int *is_mount_root,
+                    uint64_t *dev, uint64_t *ino, uint32_t *mode);
+extern const int xns_O_PATH;
+extern const int xns_AT_EMPTY_PATH;
+extern const int xns_AT_SYMLINK_NOFOLLOW;
+extern const int xns_AT_REMOVEDIR;
+
+int xns_close_range(unsigned int first, unsigned int last, unsigned int flags);
+
+// ---- file-system types ------------------------------------------------------
+// statfs(2) reduced to f_type (the Glibc module does not export statfs).
+int xns_statfs_type(const char *path, int64_t *type);
+extern const int64_t xns_RAMFS_MAGIC;
+extern const int64_t xns_TMPFS_MAGIC;
+
+// ---- errors ---------------------------------------------------------------
+// The symbolic name of an errno value ("ENOENT"), for strace-like traces.
+const char *xns_errno_name(int err);
+
+// ---- process attributes ---------------------------------------------------
+int xns_set_no_new_privs(void);
+int xns_set_keepcaps(int on);
+int xns_set_pdeathsig(int sig);
+
+#endif

@@ -1,0 +1,68 @@
+import CCapNG
+import Glibc
+import XCore
+
+/// Narrowing the capabilities COMMAND gets, through libcap-ng. Everything not
+/// kept is removed from every set: bounding (so exec cannot regain it),
+/// effective, permitted, inheritable and ambient. What is kept is also raised
+/// in the ambient set, so COMMAND keeps it even when it does not run as root.
+public enum Capabilities {
+    /// Parses `LIST` of `--keep-caps=LIST`: comma-separated names, with or
+    /// without `cap_`, in any case (`net_bind_service`, `CAP_SYS_ADMIN`), or numbers.
+    public static func parse(_ list: String) throws(XError) -> [UInt32] {
+        var capabilities: [UInt32] = []
+        for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+            var name = item.lowercased()
+            if name.hasPrefix("cap_") { name.removeFirst(4) }
+            let number: Int32
+            if let value = Int32(name) {
+                number = capng_capability_to_name(UInt32(max(value, 0))) == nil ? -1 : value
+            } else {
+                number = name.isEmpty ? -1 : capng_name_to_capability(name)
+            }
+            guard number >= 0 else {
+                throw XError.usage("unknown capability \(quoted(String(item))) in --keep-caps",
+                                   hint: "use names such as net_bind_service or cap_sys_admin (see capabilities(7))")
+            }
+            if !capabilities.contains(UInt32(number)) { capabilities.append(UInt32(number)) }
+        }
+        return capabilities
+    }
+
+    /// The name used in traces: "cap_net_admin".
+    public static func name(_ capability: UInt32) -> String {
+        capng_capability_to_name(capability).map { "cap_" + String(cString: $0) } ?? String(capability)
+    }
+
+    /// Removes every capability but `keep` from the bounding set. Needs
+    /// CAP_SETPCAP, so it runs before the user id changes.
+    public static func limitBoundingSet(keeping keep: [UInt32]) throws(XError) {
+        capng_clear(CAPNG_SELECT_BOUNDS)
+        for capability in keep { capng_update(CAPNG_ADD, CAPNG_BOUNDING_SET, capability) }
+        try apply(CAPNG_SELECT_BOUNDS, "bounding", keep)
+    }
+
+    /// Sets the effective, permitted and inheritable sets to `keep` and raises
+    /// `keep` in the ambient set. Runs after the user id changed.
+    public static func limitProcessSets(keeping keep: [UInt32]) throws(XError) {
+        capng_clear(CAPNG_SELECT_CAPS)
+        capng_clear(CAPNG_SELECT_AMBIENT)
+        let sets = capng_type_t(rawValue: CAPNG_EFFECTIVE.rawValue | CAPNG_PERMITTED.rawValue
+                                | CAPNG_INHERITABLE.rawValue | CAPNG_AMBIENT.rawValue)
+        for capability in keep { capng_update(CAPNG_ADD, sets, capability) }
+        try apply(capng_select_t(rawValue: CAPNG_SELECT_CAPS.rawValue | CAPNG_SELECT_AMBIENT.rawValue),
+                  "effective/permitted/inheritable/ambient", keep)
+    }
+
+    static func apply(_ select: capng_select_t, _ sets: String, _ keep: [UInt32]) throws(XError) {
+        let kept = keep.isEmpty ? "none" : keep.map(name).joined(separator: ",")
+        let result = systemCall("capng_apply", "\(sets) sets, keep=\(kept)") {
+            capng_apply(select) == 0 ? 0 : -1
+        }
+        if result.failed {
+            throw XError("cannot limit the \(sets) capability sets to \(kept)",
+                         errno: result.errno == 0 ? EPERM : result.errno,
+                         hint: "changing the bounding set needs CAP_SETPCAP; keeping a capability needs it in the permitted set")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Glibc
+import XCore
+
+/// How every tool starts: argv from the ELF constructor (so it works without
+/// /proc), swift-argument-parser for the options, usage errors mapped to one
+/// stderr line and exit status 125, and the tool's own step run with its
+/// `XError`s reported the same way.
+public enum ToolMain {
+    public static func run<Tool: ChainTool>(_ tool: Tool.Type) -> Never {
+        Diagnostics.toolName = Tool._commandName
+        let arguments = Array(ProcessArguments.all.dropFirst())
+        var parsed: Tool
+        do {
+            parsed = try Tool.parse(arguments)
+        } catch {
+            finish(Tool.self, parseError: error)
+        }
+
+        if !Tool.commandFollowsPositional {
+            switch CapturedCommand.classify(parsed.command) {
+            case .command(let command):
+                parsed.command = command
+            case .help:
+                Diagnostics.writeStandardOutput(Tool.helpMessage() + "\n")
+                exit(0)
+            case .version:
+                Diagnostics.writeStandardOutput(xnsVersion + "\n")
+                exit(0)
+            case .unknownOption(let option):
+                usageError(Tool.self, "unrecognized option \(quoted(option))")
+            }
+        }
+
+        Trace.configure(trace: parsed.teaching.trace, dryRun: parsed.teaching.dryRun)
+        do {
+            try parsed.perform()
+        } catch {
+            Diagnostics.report(error)
+            exit(error.status)
+        }
+    }
+
+    /// --help, --version and the generators end here with status 0; every
+    /// parse error with one line and 125 (the library's own codes are 64 and 1).
+    static func finish<Tool: ChainTool>(_ tool: Tool.Type, parseError error: Error) -> Never {
+        if Tool.exitCode(for: error) == .success {
+            Diagnostics.writeStandardOutput(Tool.fullMessage(for: error) + "\n")
+            exit(0)
+        }
+        usageError(Tool.self, Tool.message(for: error))
+    }
+
+    static func usageError<Tool: ChainTool>(_ tool: Tool.Type, _ message: String) -> Never {
+        let line = message.split(separator: "\n").first.map(String.init) ?? message
+        let text = line.prefix(1).lowercased() + line.dropFirst()
+        Diagnostics.report(XError.usage(text, hint: "see '\(Tool._commandName) --help'"))
+        exit(ExitStatus.failure)
+    }
+}
+
+/// What swift-argument-parser's passthrough capture really holds. It keeps a
+/// leading `--`, and captures an unknown option (or a `--help` after other
+/// options) as if it were the program name; options must stop at the first
+/// non-option (util-linux `+` getopt), so those cases are sorted out here.
+public enum CapturedCommand: Equatable {
+    case command([String])
+    case help
+    case version
+    case unknownOption(String)
+
+    public static func classify(_ captured: [String]) -> CapturedCommand {
+        guard let first = captured.first else { return .command([]) }
+        if first == "--" { return .command(Array(captured.dropFirst())) }
+        guard first.hasPrefix("-"), first != "-" else { return .command(captured) }
+        switch first {
+        case "-h", "--help": return .help
+        case "--version": return .version
+        default: return .unknownOption(first)
+        }
+    }
+}

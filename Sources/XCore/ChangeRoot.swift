@@ -1,0 +1,21 @@
+import Glibc
+
+/// chroot(2) the coreutils way: enter NEWROOT first, so the working directory
+/// cannot stay outside the new root, then chroot(".") and chdir("/").
+public enum ChangeRoot {
+    public static func chroot(to newRoot: String, skipChdir: Bool) throws(XError) {
+        if !skipChdir {
+            try systemCall("chdir", traceString(newRoot)) { chdir(newRoot) }
+                .orThrow("cannot change directory to", newRoot)
+        }
+        try systemCall("chroot", traceString(skipChdir ? newRoot : ".")) { Glibc.chroot(skipChdir ? newRoot : ".") }
+            .orThrow("cannot change root to", newRoot, hint: rootHint)
+        if !skipChdir {
+            try systemCall("chdir", "\"/\"") { chdir("/") }.orThrow("cannot change directory to", "/")
+        }
+    }
+
+    static var rootHint: String? {
+        geteuid() == 0 ? nil : "changing root needs CAP_SYS_CHROOT: run as root, or first xunshare --user --map-root-user --mount"
+    }
+}

@@ -1,0 +1,31 @@
+import Glibc
+
+/// Facts about the mount namespace the tool runs in.
+public enum MountNamespace {
+    /// Whether this is the host's initial mount namespace — where pivot_root
+    /// or switch_root would move the root of every process on the machine.
+    ///
+    /// Kernel threads live in the initial namespaces, so the mount namespace
+    /// of kthreadd (PID 2 of the initial pid namespace) is the initial one.
+    /// nil when this cannot be told (no /proc). A /proc whose PID 2 is not
+    /// kthreadd belongs to a child pid namespace, which someone mounted after
+    /// unsharing the mount namespace: not the initial one. EACCES on kthreadd's
+    /// link means the caller is unprivileged in the initial user namespace,
+    /// where pivot_root is refused anyway: not a danger either.
+    public static func isInitial() -> Bool? {
+        guard let stat = readSmallFile("/proc/2/stat") else {
+            return access("/proc/self", F_OK) == 0 ? false : nil
+        }
+        guard stat.hasPrefix("2 (kthreadd) "), stat.split(separator: " ").dropFirst(3).first == "0" else {
+            return false
+        }
+        guard case .success(let kernel) = FileStatus.of("/proc/2/ns/mnt"),
+              case .success(let ours) = FileStatus.of("/proc/self/ns/mnt") else { return false }
+        return kernel.device == ours.device && kernel.inode == ours.inode
+    }
+
+    static func readSmallFile(_ path: String) -> String? {
+        let (fd, _) = FileDescriptor.open(path, O_RDONLY)
+        return fd?.readAll(limit: 4096).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,58 @@
+import CLinux
+import Glibc
+
+/// A failed step, described for a person: what the tool tried, on what, and
+/// why it failed. It renders as one stderr line in the shape every tool uses,
+/// `xchroot: cannot change root to '/srv/box': No such file or directory`,
+/// optionally followed by a `hint:` line.
+public struct XError: Error, Equatable {
+    /// What was tried, in words, with its subject: "cannot change root to '/srv/box'".
+    public var message: String
+    /// The errno that explains the failure, if a system call failed.
+    public var errno: Int32?
+    /// The likely cause and the fix, shown on a second line.
+    public var hint: String?
+    /// The exit status the tool ends with.
+    public var status: Int32
+
+    public init(_ message: String, errno: Int32? = nil, hint: String? = nil,
+                status: Int32 = ExitStatus.failure) {
+        self.message = message
+        self.errno = errno
+        self.hint = hint
+        self.status = status
+    }
+
+    /// A failed step: `action 'subject': strerror(errno)`.
+    public static func step(_ action: String, _ subject: String? = nil, errno: Int32,
+                            hint: String? = nil) -> XError {
+        XError(subject.map { "\(action) \(quoted($0))" } ?? action, errno: errno, hint: hint)
+    }
+
+    /// Bad usage: a wrong value or a conflict between options.
+    public static func usage(_ message: String, hint: String? = nil) -> XError {
+        XError(message, hint: hint)
+    }
+
+    /// The diagnostic line(s), without the tool name prefix.
+    public var text: String {
+        var line = message
+        if let errno { line += ": " + errorDescription(errno) }
+        return line
+    }
+}
+
+/// `strerror(3)` as a Swift string.
+public func errorDescription(_ err: Int32) -> String {
+    String(cString: strerror(err))
+}
+
+/// The symbolic name of an errno value, such as "ENOENT".
+public func errorName(_ err: Int32) -> String {
+    String(cString: xns_errno_name(err))
+}
+
+/// A value as it appears in messages: in single quotes, like coreutils.
+public func quoted(_ value: String) -> String {
+    "'" + value + "'"
+}
