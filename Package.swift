@@ -49,7 +49,9 @@ let package = Package(
         // --experimental-dump-help and --generate-completion-script output.
         .executableTarget(name: "xns-docgen", path: "Sources/xns-docgen"),
 
-        .testTarget(name: "XCoreTests", dependencies: ["XCore"]),
-        .testTarget(name: "IntegrationTests"),
+        // Unit tests of the mechanisms and the command-line glue: no privileges.
+        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine"]),
+        // Integration tests: run the built binaries for real (root and rootless).
+        .testTarget(name: "IntegrationTests", exclude: ["Fixtures"]),
     ]
 )

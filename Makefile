@@ -1,0 +1,62 @@
+# xns — build, test, demo, docs, install.
+#
+#   make demo      set up a fresh Debian 12 machine (as root) and run an
+#                  isolated shell in a tiny busybox root built on the spot
+#   make test      set up, build, and run the whole test suite
+#   make docs      regenerate man/ and completions/ from the tools
+#   make install   install binaries, man pages and completions under PREFIX
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+DESTDIR ?=
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+TOOLS := xchroot
+# Debian packages the build, the tests and the demo need.
+APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev busybox-static uidmap util-linux mandoc
+
+RELEASE := .build/release
+# Release builds carry the Swift runtime inside the binary: the tools must run
+# in a root that has glibc but no Swift.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
+.PHONY: all deps build test docs check-docs demo install clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	swift build $(RELEASE_FLAGS)
+
+test: build
+	XNS_BIN=$(abspath $(RELEASE)) swift test
+
+docs: build
+	$(RELEASE)/xns-docgen --man-dir man --completions-dir completions $(addprefix $(RELEASE)/,$(TOOLS))
+
+check-docs: build
+	$(RELEASE)/xns-docgen --check --man-dir man --completions-dir completions $(addprefix $(RELEASE)/,$(TOOLS))
+
+demo: build
+	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	for t in $(TOOLS); do \
+		install -m 0755 $(RELEASE)/$$t $(DESTDIR)$(PREFIX)/bin/$$t; \
+		install -m 0644 man/$$t.1 $(DESTDIR)$(PREFIX)/share/man/man1/$$t.1; \
+		install -m 0644 completions/$$t.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; \
+		install -m 0644 completions/$$t.zsh $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_$$t; \
+		install -m 0644 completions/$$t.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$t.fish; \
+	done
+
+clean:
+	rm -rf .build

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// Every tool must work before /proc is mounted (initramfs, a fresh root):
+/// Swift's CommandLine.arguments is empty there. The tool runs by absolute
+/// path inside a root that has its shared libraries but no /proc.
+@Suite struct NoProcTests {
+    /// A busybox root holding the tool and the libraries ldd names.
+    func rootWithTool(_ tool: String) throws -> BusyboxRoot {
+        let root = try BusyboxRoot()
+        try FileManager.default.copyItem(atPath: Package.tool(tool), toPath: root.path + "/bin/" + tool)
+        let ldd = try run(["ldd", Package.tool(tool)])
+        for path in ldd.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+            .map(String.init).filter({ $0.hasPrefix("/") }) {
+            let target = root.path + path
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: target) {
+                try FileManager.default.copyItem(atPath: (path as NSString).resolvingSymlinksInPath, toPath: target)
+            }
+        }
+        return root
+    }
+
+    @Test func xchrootParsesItsArgumentsWithoutProc() throws {
+        let root = try rootWithTool("xchroot")
+        // chroot(8) into the root; /proc is empty there. xchroot then chroots to "/".
+        let result = try run(["chroot", root.path, "/bin/sh", "-c",
+                              "test -e /proc/self && echo proc-is-mounted; /bin/xchroot --wd=/etc --userspec=alice:staff --drop-caps --trace / /bin/sh -c 'pwd; id'"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "/etc\nuid=1000(alice) gid=50(staff) groups=10(wheel),50(staff),1000(alice)\n", "\(result)")
+        #expect(result.stderr.contains("chroot(\".\") = 0"), "\(result)")
+    }
+
+    @Test func xchrootReportsErrorsWithoutProc() throws {
+        let root = try rootWithTool("xchroot")
+        let result = try run(["chroot", root.path, "/bin/xchroot", "/", "/bin/bash"])
+        #expect(result.status == 127, "\(result)")
+        #expect(result.stderrLines == ["xchroot: cannot run '/bin/bash' in '/': No such file or directory"])
+        let usage = try run(["chroot", root.path, "/bin/xchroot", "--bogus", "/"])
+        #expect(usage.status == 125)
+        #expect(usage.stderrLines.first == "xchroot: unknown option '--bogus'")
+    }
+
+    @Test func pivotRootWithoutProcRefusesUnlessForced() throws {
+        let root = try rootWithTool("xchroot")
+        let inner = try BusyboxRoot()
+        let script = """
+            mkdir \(root.path)/inner && mount --bind \(inner.path) \(root.path)/inner && \
+            exec chroot \(root.path) /bin/sh -c '/bin/xchroot --pivot-root /inner /bin/true; echo status=$?; /bin/xchroot --pivot-root --force /inner /bin/cat /etc/marker'
+            """
+        let result = try run(inPrivateMountNamespace(["sh", "-c", script]))
+        #expect(result.stdout == "status=125\ninside the busybox root\n", "\(result)")
+        #expect(result.stderrLines.first == "xchroot: refusing to pivot the root: cannot tell whether this is the host's mount namespace (/proc is not mounted)")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// What a finished process left: its exit status (or the signal that killed
+/// it) and everything it wrote.
+struct Outcome: CustomStringConvertible {
+    var status: Int32
+    var signal: Int32?
+    var stdout: String
+    var stderr: String
+
+    var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+
+    var description: String {
+        "status \(status)\(signal.map { " signal \($0)" } ?? "")\n--- stdout\n\(stdout)--- stderr\n\(stderr)"
+    }
+}
+
+/// Runs a command to completion. stdout and stderr go to files (no pipe
+/// deadlock however much either side writes); stdin is /dev/null or `input`.
+@discardableResult
+func run(_ arguments: [String], environment: [String: String]? = nil, input: String? = nil,
+         directory: String? = nil) throws -> Outcome {
+    let scratch = try TemporaryDirectory()
+    let outURL = URL(fileURLWithPath: scratch.path + "/stdout")
+    let errURL = URL(fileURLWithPath: scratch.path + "/stderr")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = out
+    process.standardError = err
+    if let input {
+        let inURL = URL(fileURLWithPath: scratch.path + "/stdin")
+        try input.write(to: inURL, atomically: true, encoding: .utf8)
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+    } else {
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    }
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    let killed = process.terminationReason == .uncaughtSignal
+    return Outcome(status: killed ? -1 : process.terminationStatus,
+                   signal: killed ? process.terminationStatus : nil,
+                   stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+}
+
+/// The environment of the test process with changes, for `run(environment:)`.
+func environment(_ changes: [String: String?]) -> [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in changes { env[key] = value }
+    return env
+}
+
+/// Wraps a command so that it runs in a private mount namespace of its own:
+/// whatever it mounts, pivots or switches vanishes with it, even if a test fails.
+func inPrivateMountNamespace(_ arguments: [String]) -> [String] {
+    ["unshare", "--mount", "--propagation", "private", "--"] + arguments
+}
+
+/// The unprivileged user the rootless tests run as.
+let nobody: (uid: Int, gid: Int) = (65534, 65534)
+
+/// Wraps a command so that it runs as the unprivileged user `nobody`.
+func asNobody(_ arguments: [String]) -> [String] {
+    ["setpriv", "--reuid=\(nobody.uid)", "--regid=\(nobody.gid)", "--clear-groups", "--"] + arguments
+}
+
+/// Wraps a command so that it runs rootless: as `nobody`, in a new user
+/// namespace where it is root, with its own mount namespace.
+func rootless(_ arguments: [String]) -> [String] {
+    asNobody(["unshare", "--user", "--map-root-user", "--mount", "--"] + arguments)
+}
+
+/// Whether the tests run as root (integration tests need it to switch users).
+var isRoot: Bool { getuid() == 0 }
