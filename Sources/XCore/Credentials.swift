@@ -51,13 +51,14 @@ public struct Credentials: Equatable {
         }
         if let groupList {
             var ids: [UInt32] = []
-            for name in groupList.split(separator: ",", omittingEmptySubsequences: false) {
+            // Empty items are skipped, so --groups= clears the supplementary groups.
+            for name in groupList.split(separator: ",") {
                 ids.append(try groupID(String(name), in: database, option: "--groups"))
             }
             credentials.groups = ids
         } else if let userName, let gid = credentials.gid {
             credentials.groups = database.groupIDs(of: userName, primary: gid)
-        } else if credentials.uid != nil || credentials.gid != nil {
+        } else if credentials.uid != nil {
             // A numeric user unknown to the root: no supplementary groups but its own.
             credentials.groups = credentials.gid.map { [$0] } ?? []
         }

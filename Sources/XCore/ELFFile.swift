@@ -8,6 +8,7 @@ public enum ELFFile {
         guard let ident = read(0, 64), ident.count >= 52,
               ident[0] == 0x7f, ident[1] == 0x45, ident[2] == 0x4c, ident[3] == 0x46 else { return nil }
         let is64 = ident[4] == 2
+        guard ident.count >= (is64 ? 64 : 52) else { return nil }
         let little = ident[5] == 1
         func integer(_ bytes: [UInt8], _ at: Int, _ size: Int) -> Int {
             var value = 0
@@ -22,12 +23,12 @@ public enum ELFFile {
         let phnum = is64 ? integer(ident, 56, 2) : integer(ident, 44, 2)
         guard phentsize >= (is64 ? 56 : 32), phnum < 4096 else { return nil }
         for index in 0..<phnum {
-            guard let header = read(phoff + index * phentsize, phentsize) else { return nil }
+            guard let header = read(phoff + index * phentsize, phentsize), header.count >= phentsize else { return nil }
             let type = integer(header, 0, 4)
             guard type == 3 else { continue } // PT_INTERP
             let offset = is64 ? integer(header, 8, 8) : integer(header, 4, 4)
             let size = is64 ? integer(header, 32, 8) : integer(header, 16, 4)
-            guard size > 0, size < 4096, let path = read(offset, size) else { return nil }
+            guard size > 0, size < 4096, let path = read(offset, size), path.count == size else { return nil }
             return String(decoding: path.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
         return nil

@@ -10,7 +10,10 @@ public enum ExecutableProblem: Equatable {
     case missing
     case notRegularFile
     case notExecutable
+    /// The ELF interpreter (PT_INTERP, the dynamic loader) is missing.
     case interpreterMissing(String)
+    /// The interpreter named on the `#!` line is missing.
+    case scriptInterpreterMissing(String)
 }
 
 public enum ExecutableInspection {
@@ -30,23 +33,25 @@ public enum ExecutableInspection {
         guard case .success(let status) = FileStatus.of("", at: file.raw) else { return .missing }
         if !status.isRegularFile { return .notRegularFile }
         if !isExecutable(file.raw) { return .notExecutable }
-        guard let interpreter = interpreter(of: file) else { return nil }
+        guard let (interpreter, isScript) = interpreter(of: file) else { return nil }
         let (found, _) = RootedPath.open(interpreter, in: root, flags: xns_O_PATH)
-        return found == nil ? .interpreterMissing(interpreter) : nil
+        guard found == nil else { return nil }
+        return isScript ? .scriptInterpreterMissing(interpreter) : .interpreterMissing(interpreter)
     }
 
-    /// The ELF PT_INTERP path or the `#!` interpreter of an open file.
-    public static func interpreter(of file: FileDescriptor) -> String? {
+    /// The ELF PT_INTERP path or the `#!` interpreter of an open file, and
+    /// whether it came from a `#!` line.
+    public static func interpreter(of file: FileDescriptor) -> (path: String, isScript: Bool)? {
         var head = [UInt8](repeating: 0, count: 256)
         let n = head.withUnsafeMutableBytes { pread(file.raw, $0.baseAddress, $0.count, 0) }
         guard n > 4 else { return nil }
         head.removeSubrange(n...)
-        if head.starts(with: [0x23, 0x21]) { return ELFFile.shebangInterpreter(head) }
-        return ELFFile.interpreter { offset, count in
+        if head.starts(with: [0x23, 0x21]) { return ELFFile.shebangInterpreter(head).map { ($0, true) } }
+        return ELFFile.interpreter({ offset, count in
             var bytes = [UInt8](repeating: 0, count: count)
             let got = bytes.withUnsafeMutableBytes { pread(file.raw, $0.baseAddress, count, off_t(offset)) }
             return got == count ? bytes : nil
-        }
+        }).map { ($0, false) }
     }
 
     /// execve(2)'s permission check: faccessat(X_OK) on the open file.

@@ -74,8 +74,8 @@ public enum NextLink {
             ? ExecutableInspection.problem(with: absolute(path), in: root) : .missing
 
         switch (err, problem) {
-        case (ENOENT, .interpreterMissing(let interpreter)?):
-            let isScript = !interpreter.hasPrefix("/lib") && !interpreter.contains("ld-")
+        case (ENOENT, .interpreterMissing(let interpreter)?), (ENOENT, .scriptInterpreterMissing(let interpreter)?):
+            let isScript = problem == .scriptInterpreterMissing(interpreter)
             return XError("cannot run \(subject): its \(isScript ? "script interpreter" : "ELF interpreter") \(quoted(interpreter)) is missing",
                           hint: isScript
                               ? "install \(interpreter) in the root, or change the #! line of \(path)"

@@ -59,13 +59,15 @@ public func traceString(_ value: String) -> String {
 }
 
 /// Flag names joined with `|`, as strace shows a bit set; unknown bits in hex.
-public func traceFlags<T: BinaryInteger>(_ value: T, _ names: [(T, String)]) -> String {
+public func traceFlags<T: FixedWidthInteger>(_ value: T, _ names: [(T, String)]) -> String {
     var rest = value
     var parts: [String] = []
     for (bit, name) in names where bit != 0 && value & bit == bit {
         parts.append(name)
         rest &= ~bit
     }
-    if rest != 0 || parts.isEmpty { parts.append("0x" + String(rest, radix: 16)) }
+    if rest != 0 || parts.isEmpty {
+        parts.append("0x" + String(UInt64(truncatingIfNeeded: rest) & (UInt64.max >> (64 - T.bitWidth)), radix: 16))
+    }
     return parts.joined(separator: "|")
 }

@@ -18,13 +18,13 @@ public struct UserDatabase {
     public var groups: [Group]
 
     public init(passwd: String, group: String) {
-        users = passwd.split(separator: "\n").compactMap { line in
+        users = passwd.split(whereSeparator: \.isNewline).compactMap { line in
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 4, !fields[0].hasPrefix("#"),
                   let uid = UInt32(fields[2]), let gid = UInt32(fields[3]) else { return nil }
             return User(name: String(fields[0]), uid: uid, gid: gid)
         }
-        groups = group.split(separator: "\n").compactMap { line in
+        groups = group.split(whereSeparator: \.isNewline).compactMap { line in
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count >= 3, !fields[0].hasPrefix("#"), let gid = UInt32(fields[2]) else { return nil }
             let members = fields.count > 3 ? fields[3].split(separator: ",").map(String.init) : []

@@ -92,7 +92,7 @@ extension XChroot {
             throw XError("refusing to switch root: cannot find the init \(subject)", errno: ENOENT, status: ExitStatus.notFound)
         case .notRegularFile, .notExecutable:
             throw XError("refusing to switch root: the init \(subject) is not an executable file", errno: EACCES, status: ExitStatus.cannotExecute)
-        case .interpreterMissing(let interpreter):
+        case .interpreterMissing(let interpreter), .scriptInterpreterMissing(let interpreter):
             throw XError("refusing to switch root: the init \(subject) needs \(quoted(interpreter)), which is missing there",
                          status: ExitStatus.cannotExecute)
         }

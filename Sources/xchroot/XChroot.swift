@@ -8,7 +8,7 @@ import XCore
 struct XChroot: ChainTool {
     static let configuration = CommandConfiguration(
         commandName: "xchroot",
-        abstract: "Run COMMAND with NEWROOT as its root directory: chroot, pivot_root, or initramfs switch_root.",
+        abstract: "Change root (chroot, pivot_root or initramfs switch_root) and run COMMAND.",
         usage: "xchroot [OPTION...] NEWROOT [COMMAND [ARG...]]",
         discussion: """
             Three ways to change root, one per mode:
@@ -24,7 +24,8 @@ struct XChroot: ChainTool {
             EXAMPLES
               xchroot /srv/box /bin/sh -c 'echo inside'
               xchroot --userspec=nobody:nogroup /srv/box id
-              xunshare --mount -- xchroot --pivot-root --drop-caps --no-new-privs /srv/box /bin/sh
+              xunshare --mount -- xchroot --pivot-root --drop-caps \\
+                  --no-new-privs /srv/box /bin/sh
               exec xchroot --switch-root --console=/dev/console /newroot /sbin/init
 
             SEE ALSO
@@ -44,7 +45,7 @@ struct XChroot: ChainTool {
     @Option(help: ArgumentHelp("Run COMMAND as USER and GROUP, names or ids; names are looked up in the new root.", valueName: "USER:GROUP"))
     var userspec: String?
 
-    @Option(help: ArgumentHelp("Set the supplementary groups to G1,G2,… (names or ids, looked up in the new root).", valueName: "G1,G2,..."))
+    @Option(help: ArgumentHelp("Set the supplementary groups to G1,G2,... (names or ids, looked up in the new root).", valueName: "G1,G2,..."))
     var groups: String?
 
     @Flag(help: "Do not change the working directory to / (only with NEWROOT '/', as coreutils chroot).")
@@ -62,7 +63,7 @@ struct XChroot: ChainTool {
     @Flag(help: "Drop every capability from every set (bounding, ambient, effective, permitted, inheritable).")
     var dropCaps = false
 
-    @Option(help: ArgumentHelp("Drop every capability but LIST (comma-separated, e.g. net_bind_service,sys_admin); keep those also in the ambient set.", valueName: "LIST"))
+    @Option(help: ArgumentHelp("Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin); keep those also in the ambient set.", valueName: "LIST"))
     var keepCaps: String?
 
     @OptionGroup(title: "Teaching")

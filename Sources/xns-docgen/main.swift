@@ -1,1 +1,388 @@
-print("docgen placeholder")
+// xns-docgen: renders man/ and completions/ from the tools themselves.
+//
+//     xns-docgen [--check] [--date YYYY-MM-DD] --man-dir DIR --completions-dir DIR TOOL...
+//
+// For each TOOL binary it runs `TOOL --experimental-dump-help` and
+// `TOOL --help` (for the usage line) and writes DIR/<tool>.1 in mdoc(7);
+// it runs `TOOL --generate-completion-script bash|zsh|fish` and writes
+// DIR/<tool>.bash, .zsh and .fish verbatim. Everything is produced before
+// anything is written, so a failing tool leaves the directories as they were.
+// With --check nothing is written: every file that differs or is missing is
+// listed on stderr and the exit status is 1.
+//
+// Exit status: 0 success (or no drift), 1 drift found by --check,
+// 2 bad usage or a tool that cannot be run or documented.
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Failure: Error {
+    var message: String
+}
+
+struct Options {
+    var manDirectory: String?
+    var completionsDirectory: String?
+    var date = "2026-11-22"
+    var check = false
+    var tools: [String] = []
+}
+
+enum DocGen {
+    static let name = "xns-docgen"
+    static let shells = ["bash", "zsh", "fish"]
+
+    static let help = """
+        USAGE: xns-docgen [--check] [--date YYYY-MM-DD] --man-dir DIR --completions-dir DIR TOOL...
+
+        Renders each TOOL's manual page (DIR/<tool>.1, mdoc) from its
+        --experimental-dump-help and --help output, and its bash, zsh and fish
+        completion scripts (DIR/<tool>.bash, .zsh, .fish) from
+        --generate-completion-script. Either directory may be left out to skip
+        that output.
+
+        OPTIONS:
+          --man-dir DIR           Where the manual pages go.
+          --completions-dir DIR   Where the completion scripts go.
+          --date YYYY-MM-DD       The date in the manual pages (default: 2026-11-22).
+          --check                 Write nothing; list every file that differs or is
+                                  missing and exit 1 if there is one.
+          -h, --help              Show this help.
+
+        EXIT STATUS: 0 done (no drift), 1 drift found by --check, 2 error.
+
+        """
+
+    static func main() -> Int32 {
+        do {
+            let options = try parse(Array(CommandLine.arguments.dropFirst()))
+            return try run(options)
+        } catch let failure as Failure {
+            writeError("\(name): \(failure.message)\n")
+            return 2
+        } catch {
+            writeError("\(name): \(error)\n")
+            return 2
+        }
+    }
+
+    // MARK: - Command line
+
+    static func parse(_ arguments: [String]) throws -> Options {
+        var options = Options()
+        var index = 0
+        var dateGiven: String?
+        func value(for option: String, inline: String?) throws -> String {
+            if let inline { return inline }
+            index += 1
+            guard index < arguments.count else { throw usage("\(option) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                options.tools += arguments[(index + 1)...]
+                break
+            }
+            if argument.hasPrefix("-"), argument != "-" {
+                let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+                let option = parts[0]
+                let inline = parts.count > 1 ? parts[1] : nil
+                switch option {
+                case "--man-dir": options.manDirectory = try value(for: option, inline: inline)
+                case "--completions-dir": options.completionsDirectory = try value(for: option, inline: inline)
+                case "--date": dateGiven = try value(for: option, inline: inline)
+                case "--check" where inline == nil: options.check = true
+                case "-h", "--help":
+                    FileHandle.standardOutput.write(Data(help.utf8))
+                    exit(0)
+                default: throw usage("unknown option '\(argument)'")
+                }
+            } else {
+                options.tools.append(argument)
+            }
+            index += 1
+        }
+        if let dateGiven {
+            guard mdocDate(dateGiven) != nil else { throw usage("--date wants YYYY-MM-DD, not '\(dateGiven)'") }
+            options.date = dateGiven
+        }
+        if options.manDirectory == nil, options.completionsDirectory == nil {
+            throw usage("give --man-dir DIR, --completions-dir DIR, or both")
+        }
+        if options.tools.isEmpty { throw usage("no TOOL binary given") }
+        return options
+    }
+
+    static func usage(_ message: String) -> Failure {
+        Failure(message: message + " (see '\(name) --help')")
+    }
+
+    /// "2026-11-22" → "November 22, 2026", without locale or time zone.
+    static func mdocDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month) else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...days[month - 1]).contains(day) else { return nil }
+        let months = ["January", "February", "March", "April", "May", "June", "July",
+                      "August", "September", "October", "November", "December"]
+        return "\(months[month - 1]) \(day), \(year)"
+    }
+
+    // MARK: - Generating
+
+    static func run(_ options: Options) throws -> Int32 {
+        // path → contents, in a fixed order.
+        var files: [(path: String, contents: Data)] = []
+        for tool in options.tools {
+            let info = try helpInfo(tool)
+            let name = info.command.commandName
+            if let directory = options.manDirectory {
+                var command = info.command
+                if command.usage == nil { command.usage = try usageLine(tool) }
+                let page = ManPage(command: command, date: mdocDate(options.date) ?? options.date).render()
+                files.append((join(directory, name + ".1"), Data(page.utf8)))
+            }
+            if let directory = options.completionsDirectory {
+                for shell in shells {
+                    let script = try runTool(tool, ["--generate-completion-script", shell])
+                    guard !script.isEmpty else {
+                        throw Failure(message: "'\(tool) --generate-completion-script \(shell)' printed nothing")
+                    }
+                    files.append((join(directory, name + "." + shell), script))
+                }
+            }
+        }
+        return options.check ? check(files) : try write(files)
+    }
+
+    static func helpInfo(_ tool: String) throws -> ToolInfo {
+        let json = try runTool(tool, ["--experimental-dump-help"])
+        guard !json.isEmpty else {
+            throw Failure(message: "'\(tool) --experimental-dump-help' printed nothing (is it a swift-argument-parser tool?)")
+        }
+        let decoder = JSONDecoder()
+        let what = "the --experimental-dump-help output of '\(tool)'"
+        let header: ToolInfoHeader
+        do {
+            header = try decoder.decode(ToolInfoHeader.self, from: json)
+        } catch {
+            throw Failure(message: "cannot decode \(what): \(describe(error))")
+        }
+        guard header.serializationVersion == 0 else {
+            throw Failure(message: "cannot decode \(what): serializationVersion \(header.serializationVersion), this generator reads 0")
+        }
+        do {
+            return try decoder.decode(ToolInfo.self, from: json)
+        } catch {
+            throw Failure(message: "cannot decode \(what): \(describe(error))")
+        }
+    }
+
+    /// The usage string from `TOOL --help` (the JSON does not carry it):
+    /// the text after "USAGE: " up to the next blank line, continuation lines
+    /// un-indented. Nil when the help has no usage.
+    static func usageLine(_ tool: String) throws -> String? {
+        let output = try runTool(tool, ["--help"])
+        guard let text = String(data: output, encoding: .utf8) else {
+            throw Failure(message: "'\(tool) --help' printed text that is not UTF-8")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The last "USAGE: " line: the discussion comes before it, the
+        // argument sections (all indented) after it.
+        guard let start = lines.lastIndex(where: { $0.hasPrefix("USAGE: ") }) else { return nil }
+        var usage = [String(lines[start].dropFirst("USAGE: ".count))]
+        for line in lines[(start + 1)...] {
+            if line.trimmingBlanks.isEmpty { break }
+            usage.append(line.trimmingBlanks)
+        }
+        return usage.joined(separator: "\n")
+    }
+
+    static func describe(_ error: Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }
+            let joined = keys.joined()
+            return joined.isEmpty ? "the top level" : String(joined.drop(while: { $0 == "." }))
+        }
+        let text: String
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            text = "missing key '\(key.stringValue)' at \(path(context))"
+        case DecodingError.typeMismatch(let type, let context):
+            text = "expected \(type) at \(path(context))"
+        case DecodingError.valueNotFound(let type, let context):
+            text = "expected \(type) at \(path(context)), found null"
+        case DecodingError.dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            text = (underlying ?? context.debugDescription) + (context.codingPath.isEmpty ? "" : " at \(path(context))")
+        default:
+            text = "\(error)"
+        }
+        return text.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    // MARK: - Running the tools
+
+    /// Runs TOOL with ARGUMENTS, stdin from /dev/null, and returns its stdout.
+    /// XNS_TRACE and XNS_DRY_RUN are removed from its environment and
+    /// COLUMNS is fixed, so that the output does not depend on the caller.
+    static func runTool(_ tool: String, _ arguments: [String]) throws -> Data {
+        let shown = ([tool] + arguments).joined(separator: " ")
+        guard let path = resolve(tool) else {
+            throw Failure(message: "cannot run '\(tool)': not found in PATH")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Failure(message: "cannot run '\(tool)': No such file or directory")
+        }
+        guard !isDirectory.boolValue, FileManager.default.isExecutableFile(atPath: path) else {
+            throw Failure(message: "cannot run '\(tool)': \(isDirectory.boolValue ? "Is a directory" : "Permission denied")")
+        }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["XNS_TRACE"] = nil
+        environment["XNS_DRY_RUN"] = nil
+        environment["COLUMNS"] = "80"
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+
+        // stderr goes to a file, so that a chatty tool cannot fill a pipe
+        // while stdout is being read.
+        var template = Array((NSTemporaryDirectory() + "xns-docgen-stderr-XXXXXX").utf8CString)
+        let errorDescriptor = mkstemp(&template)
+        guard errorDescriptor >= 0 else {
+            throw Failure(message: "cannot create a temporary file in '\(NSTemporaryDirectory())': \(String(cString: strerror(errno)))")
+        }
+        let errorPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let errorFile = FileHandle(fileDescriptor: errorDescriptor, closeOnDealloc: true)
+        defer {
+            try? errorFile.close()
+            unlink(errorPath)
+        }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = errorFile
+
+        do {
+            try process.run()
+        } catch {
+            throw Failure(message: "cannot run '\(tool)': \((error as NSError).localizedDescription)")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+
+        if process.terminationReason == .uncaughtSignal {
+            throw Failure(message: "'\(shown)' was killed by signal \(process.terminationStatus)")
+        }
+        if process.terminationStatus != 0 {
+            let stderrText = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            let firstLine = stderrText.split(separator: "\n").first.map { ": " + $0.trimmingBlanks } ?? ""
+            throw Failure(message: "'\(shown)' exited with status \(process.terminationStatus)\(firstLine)")
+        }
+        return data
+    }
+
+    /// A name without a slash is looked up in PATH, as a shell would.
+    static func resolve(_ tool: String) -> String? {
+        if tool.contains("/") { return tool }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = join(String(directory), tool)
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    // MARK: - Writing and checking
+
+    static func write(_ files: [(path: String, contents: Data)]) throws -> Int32 {
+        for file in files {
+            if FileManager.default.contents(atPath: file.path) == file.contents { continue }
+            let directory = (file.path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, let error = makeDirectories(directory) {
+                throw Failure(message: "cannot create directory '\(directory)': \(error)")
+            }
+            if let error = replaceFile(file.path, with: file.contents) {
+                throw Failure(message: "cannot write '\(file.path)': \(error)")
+            }
+        }
+        return 0
+    }
+
+    /// Writes a file next to PATH and renames it over PATH, so that a reader
+    /// never sees half a file. Returns the reason on failure.
+    static func replaceFile(_ path: String, with contents: Data) -> String? {
+        let temporary = path + ".xns-docgen-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var failure: String?
+        contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure != nil { unlink(temporary) }
+        return failure
+    }
+
+    static func check(_ files: [(path: String, contents: Data)]) -> Int32 {
+        var drifted = 0
+        for file in files {
+            guard let existing = FileManager.default.contents(atPath: file.path) else {
+                writeError("\(name): missing: \(file.path)\n")
+                drifted += 1
+                continue
+            }
+            if existing != file.contents {
+                writeError("\(name): differs: \(file.path)\n")
+                drifted += 1
+            }
+        }
+        if drifted > 0 {
+            writeError("\(name): \(drifted) of \(files.count) generated files are out of date; regenerate them (make docs)\n")
+            return 1
+        }
+        return 0
+    }
+
+    /// `mkdir -p`. Returns the reason on failure.
+    static func makeDirectories(_ path: String) -> String? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST { return String(cString: strerror(errno)) }
+            prefix += "/"
+        }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return String(cString: strerror(errno)) }
+        return (status.st_mode & S_IFMT) == S_IFDIR ? nil : String(cString: strerror(ENOTDIR))
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+exit(DocGen.main())

@@ -23,8 +23,8 @@ func run(_ arguments: [String], environment: [String: String]? = nil, input: Str
     let scratch = try TemporaryDirectory()
     let outURL = URL(fileURLWithPath: scratch.path + "/stdout")
     let errURL = URL(fileURLWithPath: scratch.path + "/stderr")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,0 +1,42 @@
+import Testing
+import XCommandLine
+
+/// swift-argument-parser's passthrough capture keeps a leading `--` and
+/// captures unknown options and a late `--help`; classify sorts them out.
+@Suite struct CapturedCommandTests {
+    @Test func noCommand() {
+        #expect(CapturedCommand.classify([]) == .command([]))
+        #expect(CapturedCommand.classify(["--"]) == .command([]))
+    }
+
+    /// After `--` everything is COMMAND, even what looks like our options.
+    @Test func afterDoubleDash() {
+        #expect(CapturedCommand.classify(["--", "ls"]) == .command(["ls"]))
+        #expect(CapturedCommand.classify(["--", "--help"]) == .command(["--help"]))
+        #expect(CapturedCommand.classify(["--", "--", "x"]) == .command(["--", "x"]))
+    }
+
+    /// COMMAND's own options are passed on untouched.
+    @Test func plainCommand() {
+        #expect(CapturedCommand.classify(["ls", "-l"]) == .command(["ls", "-l"]))
+        #expect(CapturedCommand.classify(["sh", "-c", "--help"]) == .command(["sh", "-c", "--help"]))
+        // A lone dash is an operand (a command named "-"), not an option.
+        #expect(CapturedCommand.classify(["-"]) == .command(["-"]))
+    }
+
+    @Test func helpAndVersion() {
+        #expect(CapturedCommand.classify(["--help"]) == .help)
+        #expect(CapturedCommand.classify(["-h"]) == .help)
+        #expect(CapturedCommand.classify(["--help", "ls"]) == .help)
+        #expect(CapturedCommand.classify(["--version"]) == .version)
+    }
+
+    /// Only the first word counts: it names the bad option in the message.
+    @Test func unknownOptions() {
+        #expect(CapturedCommand.classify(["--bogus", "x"]) == .unknownOption("--bogus"))
+        #expect(CapturedCommand.classify(["-x"]) == .unknownOption("-x"))
+        #expect(CapturedCommand.classify(["-hx"]) == .unknownOption("-hx"))
+        #expect(CapturedCommand.classify(["--help=yes"]) == .unknownOption("--help=yes"))
+        #expect(CapturedCommand.classify(["--versions"]) == .unknownOption("--versions"))
+    }
+}
