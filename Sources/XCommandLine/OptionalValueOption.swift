@@ -37,14 +37,27 @@ public struct OptionalValueOption: Sendable, Equatable {
     public static let companionHelp = ArgumentHelp(visibility: .private)
 
     /// `--NAME=VALUE` → `--COMPANION=VALUE`; every other word as it is.
+    /// The parser would take `--COMPANION=` as no value and use the next
+    /// word: an empty value becomes `emptyValue` instead.
     public static func rewrite(_ arguments: [String], for options: [OptionalValueOption]) -> [String] {
         guard !options.isEmpty else { return arguments }
         return arguments.map { word in
             for option in options where word.hasPrefix("--" + option.name + "=") {
-                return "--" + option.companionName + word.dropFirst(2 + option.name.count)
+                let value = word.dropFirst(3 + option.name.count)
+                return "--" + option.companionName + "=" + (value.isEmpty ? emptyValue : String(value))
             }
             return word
         }
+    }
+
+    /// What `--NAME=` with nothing after `=` arrives as: a NUL, which no
+    /// word of a real argv can contain.
+    public static let emptyValue = "\u{0}"
+
+    /// The value as given: `emptyValue` back to "". The companion option's
+    /// `transform`.
+    public static func attachedValue(_ word: String) -> String {
+        word == emptyValue ? "" : word
     }
 
     /// The parser captures COMMAND as the words after the options: the same

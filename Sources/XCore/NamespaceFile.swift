@@ -58,7 +58,7 @@ public struct NamespaceFile: Equatable, Sendable {
     func hint(for err: Int32, source: String) -> String? {
         switch err {
         case EINVAL where kind == .mount:
-            return "a mount namespace can only be kept on a file whose mount is not shared: mount --bind DIR DIR && mount --make-private DIR, then use a file in DIR"
+            return "the new mount namespace would receive this bind mount itself (FILE's mount is shared and --propagation is not private): use --propagation private, or a file whose mount is private (mount --bind DIR DIR && mount --make-private DIR)"
         case ENOENT where access("/proc/self/ns", F_OK) != 0:
             return "keeping a namespace on a file needs /proc mounted"
         case EPERM, EACCES:

@@ -140,7 +140,7 @@ extension XUnshare {
             try systemCall("chdir", traceString(wd)) { chdir(wd) }
                 .orThrow("cannot change directory to", wd, hint: root == nil ? nil : "--wd is a directory inside the new root")
         }
-        if mountProc {
+        if mountProc || mountProcDir != nil {
             try ProcFileSystem.mount(at: mountProcDir ?? "/proc")
         }
         if setuid != nil || setgid != nil {

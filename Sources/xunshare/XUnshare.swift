@@ -13,7 +13,7 @@ struct XUnshare: ChainTool {
 
             The order of the steps: the namespaces are created with one unshare(2); the user namespace gets its id maps (setgroups first, then uid_map and gid_map), written by the process itself when it maps only its own ids, otherwise by a helper forked beforehand in the parent user namespace, as root or through newuidmap/newgidmap; a new mount namespace is made private (--propagation); the host name, domain name and clock offsets are set. With --fork a child is forked here (the first process of a new pid namespace). Then --root, --wd, --mount-proc, --setgid, --setuid and --keep-caps apply, and COMMAND is executed.
 
-            A namespace given a FILE (--net=FILE) is kept alive by bind-mounting it on FILE, which must exist; nsenter --net=FILE enters it and umount FILE releases it. A mount namespace can only be kept on a file whose mount is not shared. The pid and time namespaces are kept through pid_for_children and time_for_children, so they need --fork. If keeping one fails, those already kept are unmounted again, and COMMAND does not run.
+            A namespace given a FILE (--net=FILE) is kept alive by bind-mounting it on FILE, which must exist; nsenter --net=FILE enters it and umount FILE releases it. The bind mount is made after the new mount namespace is made private, so that, unlike util-linux, a mount namespace can be kept on a file of a shared mount; with --propagation shared, slave or unchanged the new namespace would receive the bind mount itself, and the kernel refuses. The pid and time namespaces are kept through pid_for_children and time_for_children, so they need --fork. If keeping one fails, those already kept are unmounted again, and COMMAND does not run.
 
             With --fork the parent passes SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH on to the child, waits, and exits with its status, or dies of the signal that killed it. With --init (and --pid --fork) the child is a minimal init, PID 1 of the new pid namespace: it forwards the same signals to COMMAND, reaps every orphan, and ends with COMMAND's status when COMMAND ends. Without --init COMMAND itself is PID 1, as with util-linux.
 
@@ -54,42 +54,42 @@ struct XUnshare: ChainTool {
 
     @Flag(name: [.customShort("m"), .long], help: Self.mountNamespace.flagHelp("Create a new mount namespace (made private, see --propagation); with =FILE keep it on FILE."))
     var mount = false
-    @Option(name: .customLong(Self.mountNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.mountNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var mountFile: String?
 
     @Flag(name: [.customShort("u"), .long], help: Self.utsNamespace.flagHelp("Create a new UTS namespace (host and domain name); with =FILE keep it on FILE."))
     var uts = false
-    @Option(name: .customLong(Self.utsNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.utsNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var utsFile: String?
 
     @Flag(name: [.customShort("i"), .long], help: Self.ipcNamespace.flagHelp("Create a new IPC namespace; with =FILE keep it on FILE."))
     var ipc = false
-    @Option(name: .customLong(Self.ipcNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.ipcNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var ipcFile: String?
 
     @Flag(name: [.customShort("n"), .long], help: Self.netNamespace.flagHelp("Create a new network namespace; with =FILE keep it on FILE."))
     var net = false
-    @Option(name: .customLong(Self.netNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.netNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var netFile: String?
 
     @Flag(name: [.customShort("p"), .long], help: Self.pidNamespace.flagHelp("Create a new pid namespace for the children (see --fork); with =FILE keep it on FILE (needs --fork)."))
     var pid = false
-    @Option(name: .customLong(Self.pidNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.pidNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var pidFile: String?
 
     @Flag(name: [.customShort("U"), .long], help: Self.userNamespace.flagHelp("Create a new user namespace; with =FILE keep it on FILE."))
     var user = false
-    @Option(name: .customLong(Self.userNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.userNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var userFile: String?
 
     @Flag(name: [.customShort("C"), .long], help: Self.cgroupNamespace.flagHelp("Create a new cgroup namespace; with =FILE keep it on FILE."))
     var cgroup = false
-    @Option(name: .customLong(Self.cgroupNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.cgroupNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var cgroupFile: String?
 
     @Flag(name: [.customShort("T"), .long], help: Self.timeNamespace.flagHelp("Create a new time namespace for the children (see --monotonic, --boottime); with =FILE keep it on FILE (needs --fork)."))
     var time = false
-    @Option(name: .customLong(Self.timeNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.timeNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var timeFile: String?
 
     // MARK: Processes
@@ -99,7 +99,7 @@ struct XUnshare: ChainTool {
 
     @Flag(name: .long, help: Self.killChildSignal.flagHelp("With --fork: the child gets SIG (default SIGKILL) when the parent dies (PR_SET_PDEATHSIG)."))
     var killChild = false
-    @Option(name: .customLong(Self.killChildSignal.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.killChildSignal.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var killChildSignalName: String?
 
     @Flag(name: .customLong("init"), help: "With --pid --fork: PID 1 is a minimal init that forwards signals to COMMAND, reaps every orphan, and exits with COMMAND's status.")
@@ -107,7 +107,7 @@ struct XUnshare: ChainTool {
 
     @Flag(name: .long, help: Self.mountProcDirectory.flagHelp("Mount a proc file system on DIR (default /proc) just before COMMAND runs, after making DIR's mount private; implies --mount."))
     var mountProc = false
-    @Option(name: .customLong(Self.mountProcDirectory.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.mountProcDirectory.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var mountProcDir: String?
 
     @Option(help: ArgumentHelp("Mount propagation in the new mount namespace (recursive from /); ignored without --mount.", valueName: "private|shared|slave|unchanged"))

@@ -18,9 +18,11 @@ import Testing
                          "--mount=", "--mountx=1", "--mount-procs=2", "---mount=3", "-mount=4"]
         #expect(OptionalValueOption.rewrite(arguments, for: Self.options) == [
             "-m", "--mount", "--mount-file=/run/ns", "-mupf", "--mount-proc-dir=/p", "--mount-proc", "--kill-child-sig=TERM",
-            "--mount-file=", "--mountx=1", "--mount-procs=2", "---mount=3", "-mount=4",
+            "--mount-file=\u{0}", "--mountx=1", "--mount-procs=2", "---mount=3", "-mount=4",
         ])
         #expect(OptionalValueOption.rewrite(["--mount=x"], for: []) == ["--mount=x"])
+        #expect(OptionalValueOption.attachedValue("\u{0}") == "")
+        #expect(OptionalValueOption.attachedValue("x") == "x")
         // Values keep their own `=`.
         #expect(OptionalValueOption.rewrite(["--mount=a=b"], for: Self.options) == ["--mount-file=a=b"])
     }
