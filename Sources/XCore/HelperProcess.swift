@@ -12,6 +12,8 @@ public final class HelperProcess {
     private let report: ReportPipe?
     /// In a dry run nothing is forked: the work runs in place when released.
     private let deferredWork: (() throws(XError) -> Void)?
+    /// Released and reaped: nothing is left to cancel.
+    private var finished = false
 
     private init(child: ChildProcess?, gate: Gate?, report: ReportPipe?, deferredWork: (() throws(XError) -> Void)?) {
         self.child = child
@@ -45,7 +47,8 @@ public final class HelperProcess {
     /// Releases the helper and waits until its work is done; throws its error.
     public func finish() throws(XError) {
         if let deferredWork { return try deferredWork() }
-        guard let child, let gate, let report else { return }
+        guard let child, let gate, let report, !finished else { return }
+        finished = true
         gate.open()
         let status = try child.wait()
         if status == .exited(0) { return }
@@ -55,7 +58,8 @@ public final class HelperProcess {
 
     /// The caller failed before releasing it: the helper ends without working.
     public func cancel() {
-        guard let child, let gate else { return }
+        guard let child, let gate, !finished else { return }
+        finished = true
         gate.shut()
         _ = try? child.wait()
     }

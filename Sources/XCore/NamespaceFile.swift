@@ -58,7 +58,7 @@ public struct NamespaceFile: Equatable, Sendable {
     func hint(for err: Int32, source: String) -> String? {
         switch err {
         case EINVAL where kind == .mount:
-            return "the new mount namespace would receive this bind mount itself (FILE's mount is shared and --propagation is not private): use --propagation private, or a file whose mount is private (mount --bind DIR DIR && mount --make-private DIR)"
+            return "the kernel refuses it where the new namespace would receive the bind mount itself (FILE's mount is shared and --propagation is not private: use a private mount, mount --bind DIR DIR && mount --make-private DIR); some kernels (6.18) also refuse a namespace created on another CPU than FILE's: pin both to one CPU (taskset -c 0) or try again"
         case ENOENT where access("/proc/self/ns", F_OK) != 0:
             return "keeping a namespace on a file needs /proc mounted"
         case EPERM, EACCES:
