@@ -1,57 +1,40 @@
-import CLinux
 import Glibc
 
-/// A one-shot signal from a parent to a child it forked, over a pipe: the
-/// child blocks until the parent opens the gate, or learns that the parent
-/// gave up (the pipe closes without a byte, also when the parent dies).
-/// Never a sleep: the child proceeds the moment it may.
+/// A one-shot signal from one process to another it forked (or that forked
+/// it), over a pipe: the waiting side blocks until the gate is opened, or
+/// learns that the other side gave up (the pipe closes without a byte, also
+/// when that process dies). Never a sleep: the waiter goes on the moment it may.
 public final class Gate {
-    private var readEnd: Int32
-    private var writeEnd: Int32
+    private let pipe: Pipe
 
     /// Create before fork(2); both processes then hold both ends.
     public init() throws(XError) {
-        var fds: [Int32] = [-1, -1]
-        try systemCall("pipe2", "[…], O_CLOEXEC", changesState: false) {
-            fds.withUnsafeMutableBufferPointer { xns_pipe2($0.baseAddress!, O_CLOEXEC) }
-        }.orThrow("cannot create a pipe")
-        readEnd = fds[0]
-        writeEnd = fds[1]
+        pipe = try Pipe()
     }
 
-    deinit {
-        if readEnd >= 0 { close(readEnd) }
-        if writeEnd >= 0 { close(writeEnd) }
-    }
-
-    /// In the child: waits. True when the gate was opened, false when the
-    /// parent closed it or died.
+    /// Waits. True when the gate was opened, false when the other side
+    /// closed it or died.
     public func wait() -> Bool {
-        closeEnd(&writeEnd)
+        pipe.closeWriteEnd()
         var byte: UInt8 = 0
         var n: Int
-        repeat { n = read(readEnd, &byte, 1) } while n < 0 && errno == EINTR
-        closeEnd(&readEnd)
+        repeat { n = read(pipe.readEnd, &byte, 1) } while n < 0 && errno == EINTR
+        pipe.closeReadEnd()
         return n == 1
     }
 
-    /// In the parent: lets the child go on.
+    /// Lets the waiting side go on.
     public func open() {
-        closeEnd(&readEnd)
+        pipe.closeReadEnd()
         var byte: UInt8 = 1
         var n: Int
-        repeat { n = write(writeEnd, &byte, 1) } while n < 0 && errno == EINTR
-        closeEnd(&writeEnd)
+        repeat { n = write(pipe.writeEnd, &byte, 1) } while n < 0 && errno == EINTR
+        pipe.closeWriteEnd()
     }
 
-    /// In the parent: tells the child to give up.
+    /// Tells the waiting side to give up.
     public func shut() {
-        closeEnd(&readEnd)
-        closeEnd(&writeEnd)
-    }
-
-    private func closeEnd(_ fd: inout Int32) {
-        if fd >= 0 { close(fd) }
-        fd = -1
+        pipe.closeReadEnd()
+        pipe.closeWriteEnd()
     }
 }

@@ -1,34 +1,22 @@
-import CLinux
 import Glibc
 
 /// A few bytes from a child back to its parent, over a pipe created before
 /// fork(2): a helper's error, or the status of the process an init waited
 /// for. The parent reads after the child has ended, until end of file.
 public final class ReportPipe {
-    private var readEnd: Int32
-    private var writeEnd: Int32
+    private let pipe: Pipe
 
     public init() throws(XError) {
-        var fds: [Int32] = [-1, -1]
-        try systemCall("pipe2", "[…], O_CLOEXEC", changesState: false) {
-            fds.withUnsafeMutableBufferPointer { xns_pipe2($0.baseAddress!, O_CLOEXEC) }
-        }.orThrow("cannot create a pipe")
-        readEnd = fds[0]
-        writeEnd = fds[1]
-    }
-
-    deinit {
-        if readEnd >= 0 { close(readEnd) }
-        if writeEnd >= 0 { close(writeEnd) }
+        pipe = try Pipe()
     }
 
     /// In the child: writes the message (it must fit the pipe: a few KiB).
     public func send(_ text: String) {
-        if readEnd >= 0 { close(readEnd); readEnd = -1 }
+        pipe.closeReadEnd()
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(writeEnd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeMutableBytes { write(pipe.writeEnd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }
             offset += n
@@ -38,13 +26,13 @@ public final class ReportPipe {
     /// In the parent, right after fork: only the child may write, so that
     /// end of file comes when the child ends.
     public func keepReadingEnd() {
-        if writeEnd >= 0 { close(writeEnd); writeEnd = -1 }
+        pipe.closeWriteEnd()
     }
 
     /// In the parent, after the child ended: what it sent, nil for nothing.
     public func receive() -> String? {
         keepReadingEnd()
-        let data = FileDescriptor(adopting: dup(readEnd)).readAll(limit: 65536) ?? []
+        let data = FileDescriptor(adopting: dup(pipe.readEnd)).readAll(limit: 65536) ?? []
         return data.isEmpty ? nil : String(decoding: data, as: UTF8.self)
     }
 
