@@ -93,6 +93,16 @@ func shell(_ script: String, environment extra: [String: String] = [:]) throws -
     return try run(["sh", "-c", script], environment: environment(changes))
 }
 
+/// A shell that lists the fds a command gets, then execs `tool` (a chain
+/// link with its options) to list them again as its COMMAND: one process
+/// lineage, so the fds the harness hands down are the same on both sides
+/// of `--`. (ls lists its own, /proc/self: in a new pid namespace $$ would
+/// name another process in the host's /proc.)
+func fdsBeforeAndAfter(_ tool: [String]) -> [String] {
+    let listing = "ls /proc/self/fd"
+    return ["/bin/sh", "-c", "\(listing); echo --; exec \"$@\"", "sh"] + tool + ["/bin/sh", "-c", listing]
+}
+
 /// The namespace a process of the tests' own is in: "net:[4026531840]".
 func hostNamespace(_ name: String) throws -> String {
     try run(["readlink", "/proc/self/ns/\(name)"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
