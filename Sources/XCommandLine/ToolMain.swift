@@ -9,12 +9,16 @@ import XCore
 public enum ToolMain {
     public static func run<Tool: ChainTool>(_ tool: Tool.Type) -> Never {
         Diagnostics.toolName = Tool._commandName
-        let arguments = Array(ProcessArguments.all.dropFirst())
+        let original = Array(ProcessArguments.all.dropFirst())
+        let optionalValues = Tool.optionalValueOptions
         var parsed: Tool
         do {
-            parsed = try Tool.parse(arguments)
+            parsed = try Tool.parse(OptionalValueOption.rewrite(original, for: optionalValues))
         } catch {
             finish(Tool.self, parseError: error)
+        }
+        if !optionalValues.isEmpty {
+            parsed.command = OptionalValueOption.restoreCommand(captured: parsed.command, original: original)
         }
 
         if !Tool.commandFollowsPositional {
@@ -22,10 +26,13 @@ public enum ToolMain {
             case .command(let command):
                 parsed.command = command
             case .help:
-                Diagnostics.writeStandardOutput(Tool.helpMessage() + "\n")
+                Diagnostics.writeStandardOutput(helpText(Tool.self, Tool.helpMessage()) + "\n")
                 exit(0)
             case .version:
                 Diagnostics.writeStandardOutput(xnsVersion + "\n")
+                exit(0)
+            case .helpDump:
+                Diagnostics.writeStandardOutput(Tool._dumpHelp() + "\n")
                 exit(0)
             case .unknownOption(let option):
                 usageError(Tool.self, "unrecognized option \(quoted(option))")
@@ -45,10 +52,17 @@ public enum ToolMain {
     /// parse error with one line and 125 (the library's own codes are 64 and 1).
     static func finish<Tool: ChainTool>(_ tool: Tool.Type, parseError error: Error) -> Never {
         if Tool.exitCode(for: error) == .success {
-            Diagnostics.writeStandardOutput(Tool.fullMessage(for: error) + "\n")
+            Diagnostics.writeStandardOutput(helpText(Tool.self, Tool.fullMessage(for: error)) + "\n")
             exit(0)
         }
         usageError(Tool.self, Tool.message(for: error))
+    }
+
+    /// The library's help, with `--mount[=FILE]` for the optional values;
+    /// any other message (a completion script, the help dump) as it is.
+    static func helpText<Tool: ChainTool>(_ tool: Tool.Type, _ text: String) -> String {
+        guard text.hasPrefix("OVERVIEW:") || text.hasPrefix("USAGE:") else { return text }
+        return OptionalValueOption.decorateHelp(text, for: Tool.optionalValueOptions)
     }
 
     static func usageError<Tool: ChainTool>(_ tool: Tool.Type, _ message: String) -> Never {
@@ -61,12 +75,14 @@ public enum ToolMain {
 
 /// What swift-argument-parser's passthrough capture really holds. It keeps a
 /// leading `--`, and captures an unknown option (or a `--help` after other
-/// options) as if it were the program name; options must stop at the first
-/// non-option (util-linux `+` getopt), so those cases are sorted out here.
+/// options, or `--experimental-dump-help`, which xns-docgen uses) as if it
+/// were the program name; options must stop at the first non-option
+/// (util-linux `+` getopt), so those cases are sorted out here.
 public enum CapturedCommand: Equatable {
     case command([String])
     case help
     case version
+    case helpDump
     case unknownOption(String)
 
     public static func classify(_ captured: [String]) -> CapturedCommand {
@@ -76,6 +92,7 @@ public enum CapturedCommand: Equatable {
         switch first {
         case "-h", "--help": return .help
         case "--version": return .version
+        case "--experimental-dump-help": return .helpDump
         default: return .unknownOption(first)
         }
     }

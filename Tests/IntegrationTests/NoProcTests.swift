@@ -51,4 +51,15 @@ import Testing
         #expect(result.stdout == "status=125\ninside the busybox root\n", "\(result)")
         #expect(result.stderrLines.first == "xchroot: refusing to pivot the root: cannot tell whether this is the host's mount namespace (/proc is not mounted)")
     }
+
+    @Test func xunshareParsesItsArgumentsWithoutProc() throws {
+        let root = try rootWithTool("xunshare")
+        let result = try run(["chroot", root.path, "/bin/sh", "-c",
+                              "test -e /proc/self && echo proc-is-mounted; /bin/xunshare --uts --hostname=noproc --fork -- /bin/hostname"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "noproc\n", "\(result)")
+        let usage = try run(["chroot", root.path, "/bin/xunshare", "--bogus"])
+        #expect(usage.status == 125)
+        #expect(usage.stderrLines.first == "xunshare: unrecognized option '--bogus'")
+    }
 }
