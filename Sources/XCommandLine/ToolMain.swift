@@ -9,7 +9,7 @@ import XCore
 public enum ToolMain {
     public static func run<Tool: ChainTool>(_ tool: Tool.Type) -> Never {
         Diagnostics.toolName = Tool._commandName
-        let arguments = Array(ProcessArguments.all.dropFirst())
+        let arguments = Tool.preprocess(Array(ProcessArguments.all.dropFirst()))
         var parsed: Tool
         do {
             parsed = try Tool.parse(arguments)
