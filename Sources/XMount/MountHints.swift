@@ -19,7 +19,9 @@ enum MountHints {
         if let message = failure.kernelMessage { return "the kernel says: \(message)" }
         switch failure.errno {
         case EPERM where idmap:
-            return "an idmapped mount needs CAP_SYS_ADMIN in the user namespace that owns the file system: run as root, outside the user namespace"
+            return inUserNamespace
+                ? "an idmapped mount needs CAP_SYS_ADMIN in the user namespace that owns the file system: make it as root, outside the user namespace, with idmap=/proc/PID/ns/user"
+                : "the initial user namespace cannot idmap: name the container's with idmap=/proc/PID/ns/user"
         case EINVAL where idmap, EOPNOTSUPP where idmap:
             return "the file system does not support idmapped mounts, or the mapping is the identity (run from inside a user namespace with --map-root-user or a subordinate range)"
         case EPERM:

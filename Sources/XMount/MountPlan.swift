@@ -52,17 +52,23 @@ public enum MountPlan {
             return [step(.fileSystem(type: "cgroup2", source: "cgroup2", destination: "/sys/fs/cgroup",
                                      options: MountOptions(flags: flags), optional: false))]
         case "--bind", "--ro-bind", "--dev-bind", "--bind-try", "--ro-bind-try":
-            let fields = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            let fields = value.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 2 || fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty else {
                 throw XError.usage("\(option): \(quoted(value)) is not SRC:DEST", hint: "for example \(option)=/srv/data:/data")
             }
-            if fields.count == 3, fields[2] != "idmap" {
-                throw XError.usage("\(option): unknown bind option \(quoted(fields[2])) in \(quoted(value))", hint: "the only one is idmap: \(option)=SRC:DEST:idmap")
+            var idmap: String?
+            if fields.count == 3 {
+                let (name, namespace) = split(fields[2], atFirst: "=")
+                guard name == "idmap", namespace?.isEmpty != true else {
+                    throw XError.usage("\(option): unknown bind option \(quoted(fields[2])) in \(quoted(value))",
+                                       hint: "the only one is idmap (this process's user namespace) or idmap=/proc/PID/ns/user")
+                }
+                idmap = namespace ?? ""
             }
             let readOnly = option.hasPrefix("--ro-")
             let flags = MountFlags(readOnly: readOnly ? true : nil, noSetuid: true, noDevices: option == "--dev-bind" ? nil : true)
             return [step(.bind(source: fields[0], destination: fields[1], flags: flags,
-                               ifExists: option.hasSuffix("-try"), idmap: fields.count == 3))]
+                               ifExists: option.hasSuffix("-try"), idmap: idmap))]
         case "--tmpfs":
             let (destination, optionText) = split(value, atFirst: ":")
             let dest = try path(option, destination)
@@ -117,7 +123,7 @@ public enum MountPlan {
                                        hint: "entries are \(hostFiles.joined(separator: ", ")), etc (all of them), or absolute paths of host directories")
                 }
                 steps += paths.map { step(.bind(source: $0, destination: $0, flags: MountFlags(readOnly: true, noSetuid: true, noDevices: true),
-                                                ifExists: true, idmap: false)) }
+                                                ifExists: true, idmap: nil)) }
             }
             if steps.isEmpty { throw XError.usage("--host: the list is empty", hint: "for example --host=etc,/usr") }
             return steps

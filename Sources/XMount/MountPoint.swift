@@ -58,15 +58,16 @@ public struct MountPoint {
             let isLast = pending.isEmpty
             var (handle, err) = FileDescriptor.open(name, xns_O_PATH | O_NOFOLLOW, at: parent)
             if handle == nil, err == ENOENT {
+                let kind: Creation = isLast ? create : (create == .nothing ? .nothing : .directory)
+                let hostPath = root.hostPath(canonical([name]))
                 if Trace.isDryRun {
                     // It may be made by an earlier step of the plan, which a dry run does not make.
+                    if kind != .nothing { _ = make(name, at: parent, as: kind, hostPath: hostPath) }
                     let inRoot = canonical([name] + pending)
                     return .success(MountPoint(handle: nil, inRoot: inRoot, path: root.hostPath(inRoot),
                                                isDirectory: create != .file || !isLast))
                 }
-                let kind: Creation = isLast ? create : (create == .nothing ? .nothing : .directory)
                 if kind == .nothing { return .failure(.missing(canonical([name]))) }
-                let hostPath = root.hostPath(canonical([name]))
                 if let problem = make(name, at: parent, as: kind, hostPath: hostPath) { return .failure(problem) }
                 undo.created(hostPath, isDirectory: kind == .directory)
                 (handle, err) = FileDescriptor.open(name, xns_O_PATH | O_NOFOLLOW, at: parent)

@@ -78,18 +78,19 @@ public final class MountRun {
             let target = try resolve(step, destination, create: status.isDirectory ? .directory : .file)
             try checkKind(step, target, directory: status.isDirectory, source: sourcePath)
             var userNamespace: FileDescriptor?
-            if idmap {
-                let (handle, err) = FileDescriptor.open("/proc/self/ns/user", O_RDONLY)
+            if let idmap {
+                let file = idmap.isEmpty ? "/proc/self/ns/user" : idmap
+                let (handle, err) = FileDescriptor.open(file, O_RDONLY)
                 guard let handle else {
-                    throw XError.step("\(step.option): cannot open this process's user namespace", "/proc/self/ns/user", errno: err,
-                                      hint: "an idmapped bind needs /proc mounted")
+                    throw XError.step("\(step.option): cannot open the user namespace", file, errno: err,
+                                      hint: idmap.isEmpty ? "an idmapped bind needs /proc mounted" : "idmap=FILE names a user namespace, such as /proc/PID/ns/user")
                 }
                 userNamespace = handle
             }
             do {
                 try mounter.bind(.host(sourcePath), to: target, flags: flags, idmapFrom: userNamespace?.raw)
             } catch {
-                throw MountHints.failure(step, "cannot bind \(quoted(sourcePath)) on", target.path, error, idmap: idmap)
+                throw MountHints.failure(step, "cannot bind \(quoted(sourcePath)) on", target.path, error, idmap: idmap != nil)
             }
         case .overlay(let lower, let upper, let work, let destination):
             var layers: [String] = []
@@ -204,7 +205,8 @@ public final class MountRun {
                 throw XError.step("\(step.option): cannot resolve", path, errno: ELOOP)
             case .failed(let what, let err):
                 throw XError.step("\(step.option): \(what)", root.hostPath(path.hasPrefix("/") ? path : "/" + path), errno: err,
-                                  hint: err == EROFS ? "the root is read-only there: make the mount point beforehand, or mount a --tmpfs above it first" : nil)
+                                  hint: err == EROFS ? "the root is read-only there: make the mount point beforehand, or mount a --tmpfs above it first"
+                                      : err == EACCES ? "the mount point is missing and this user may not create it: make it in the root beforehand" : nil)
             }
         }
     }

@@ -9,8 +9,9 @@ public struct MountStep: Equatable, Sendable {
         case procRestrictions(proc: String)
         /// Device nodes, symlinks and directories in a fresh /dev.
         case deviceNodes(dev: String)
-        /// A recursive bind of a host path (`ifExists`: skip a missing source).
-        case bind(source: String, destination: String, flags: MountFlags, ifExists: Bool, idmap: Bool)
+        /// A recursive bind of a host path (`ifExists`: skip a missing source),
+        /// idmapped through a user namespace file ("" for this process's own).
+        case bind(source: String, destination: String, flags: MountFlags, ifExists: Bool, idmap: String?)
         case overlay(lower: [String], upper: String?, work: String?, destination: String)
         case directory(String)
         case symlink(target: String, destination: String)
@@ -45,7 +46,7 @@ public struct MountStep: Equatable, Sendable {
         case .bind(let source, let destination, let flags, let ifExists, let idmap):
             var extra = [flags.description].filter { !$0.isEmpty }
             if ifExists { extra.append("if it exists") }
-            if idmap { extra.append("idmapped") }
+            if let idmap { extra.append(idmap.isEmpty ? "idmapped" : "idmapped by \(idmap)") }
             return "bind \(source) on \(destination) recursively" + (extra.isEmpty ? "" : " (\(extra.joined(separator: ", ")))")
         case .overlay(let lower, let upper, let work, let destination):
             let layers = "lower \(lower.joined(separator: ":"))" + (upper.map { ", upper \($0)" } ?? "") + (work.map { ", work \($0)" } ?? "")

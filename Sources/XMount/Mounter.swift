@@ -71,20 +71,23 @@ public final class Mounter {
                 usesLegacyAPI = true
             } else {
                 let contextHandle = try adopt(context, "fsopen")
+                defer { withExtendedLifetime(contextHandle) {} }
+                let fd = context.value
                 func check(_ result: CallResult, _ call: String) throws(MountFailure) {
                     if result.failed {
-                        throw MountFailure(call: call, errno: result.errno, kernelMessage: NewMountAPI.contextLog(contextHandle.raw))
+                        throw MountFailure(call: call, errno: result.errno, kernelMessage: NewMountAPI.contextLog(fd))
                     }
                 }
-                try check(NewMountAPI.fsconfig(contextHandle.raw, FileSystemParameter("source", source)), "fsconfig")
+                try check(NewMountAPI.fsconfig(fd, FileSystemParameter("source", source)), "fsconfig")
                 for parameter in options.parameters {
-                    try check(NewMountAPI.fsconfig(contextHandle.raw, parameter), "fsconfig")
+                    try check(NewMountAPI.fsconfig(fd, parameter), "fsconfig")
                 }
-                try check(NewMountAPI.create(contextHandle.raw), "fsconfig")
-                let made = NewMountAPI.fsmount(contextHandle.raw, attributes: options.flags.attributeChange.set)
+                try check(NewMountAPI.create(fd), "fsconfig")
+                let made = NewMountAPI.fsmount(fd, attributes: options.flags.attributeChange.set)
                 try check(made, "fsmount")
-                let mount = FileDescriptor(adopting: Trace.isDryRun ? -1 : made.value)
-                try attach(mount.raw, made.value, to: destination)
+                let mount = try adopt(made, "fsmount")
+                defer { withExtendedLifetime(mount) {} }
+                try attach(made.value, to: destination)
                 return
             }
         }
@@ -106,13 +109,13 @@ public final class Mounter {
                 usesLegacyAPI = true
             } else {
                 let handle = try adopt(tree, "open_tree")
+                defer { withExtendedLifetime(handle) {} }
                 let change = flags.attributeChange
                 if change.set != 0 || change.clear != 0 {
                     let result = NewMountAPI.setAttributes(tree.value, set: change.set, clear: change.clear, recursive: flagsRecursive)
                     if result.errno == ENOSYS, userNamespace == nil {
                         // open_tree without mount_setattr (5.2 to 5.11): attach, then remount.
-                        usesLegacyAPI = true
-                        try attach(handle.raw, tree.value, to: destination, setPropagation: false)
+                        try attach(tree.value, to: destination, setPropagation: false)
                         usesLegacyAPI = true
                         try changeLegacy(destination.path, flags, recursive: flagsRecursive)
                         try setLegacyPropagation(destination.path)
@@ -125,7 +128,7 @@ public final class Mounter {
                                                            userNamespace: userNamespace, recursive: true)
                     if result.failed { throw MountFailure(call: "mount_setattr", errno: result.errno) }
                 }
-                try attach(handle.raw, tree.value, to: destination)
+                try attach(tree.value, to: destination)
                 return
             }
         }
@@ -144,13 +147,15 @@ public final class Mounter {
         let context = NewMountAPI.fsopen(type)
         if context.errno == ENOSYS { usesLegacyAPI = true; return nil }
         let contextHandle = try adopt(context, "fsopen")
+        let fd = context.value
         for parameter in parameters {
-            let result = NewMountAPI.fsconfig(contextHandle.raw, parameter)
-            if result.failed { throw MountFailure(call: "fsconfig", errno: result.errno, kernelMessage: NewMountAPI.contextLog(contextHandle.raw)) }
+            let result = NewMountAPI.fsconfig(fd, parameter)
+            if result.failed { throw MountFailure(call: "fsconfig", errno: result.errno, kernelMessage: NewMountAPI.contextLog(fd)) }
         }
-        let created = NewMountAPI.create(contextHandle.raw)
-        if created.failed { throw MountFailure(call: "fsconfig", errno: created.errno, kernelMessage: NewMountAPI.contextLog(contextHandle.raw)) }
-        let made = NewMountAPI.fsmount(contextHandle.raw, attributes: attributes)
+        let created = NewMountAPI.create(fd)
+        if created.failed { throw MountFailure(call: "fsconfig", errno: created.errno, kernelMessage: NewMountAPI.contextLog(fd)) }
+        let made = NewMountAPI.fsmount(fd, attributes: attributes)
+        withExtendedLifetime(contextHandle) {}
         return try adopt(made, "fsmount")
     }
 
@@ -166,9 +171,7 @@ public final class Mounter {
     }
 
     /// move_mount of a detached mount onto the destination, then its propagation.
-    private func attach(_ mount: Int32, _ shown: Int32, to destination: MountPoint,
-                        setPropagation: Bool = true) throws(MountFailure) {
-        let fd = Trace.isDryRun ? shown : mount
+    private func attach(_ fd: Int32, to destination: MountPoint, setPropagation: Bool = true) throws(MountFailure) {
         let result = NewMountAPI.attach(fd, to: destination)
         if result.failed { throw MountFailure(call: "move_mount", errno: result.errno) }
         undo.mounted(destination.path)
