@@ -35,6 +35,11 @@ public struct MountOptions: Equatable, Sendable {
     public struct Refusal: Error, Equatable {
         public var option: String
         public var reason: String
+
+        public init(option: String, reason: String) {
+            self.option = option
+            self.reason = reason
+        }
     }
 
     /// The per-mount options this tool understands, with what each one sets.

@@ -15,9 +15,24 @@ public struct MountTable {
         public var source: String
         public var vfsOptions: String
         public var fsOptions: String
+
+        public init(id: Int32, parent: Int32, target: String, type: String, source: String,
+                    vfsOptions: String, fsOptions: String) {
+            self.id = id
+            self.parent = parent
+            self.target = target
+            self.type = type
+            self.source = source
+            self.vfsOptions = vfsOptions
+            self.fsOptions = fsOptions
+        }
     }
 
     public var entries: [Entry]
+
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
 
     public static let mountInfo = "/proc/self/mountinfo"
 
