@@ -27,6 +27,10 @@ public enum ToolMain {
             case .version:
                 Diagnostics.writeStandardOutput(xnsVersion + "\n")
                 exit(0)
+            case .dumpHelp:
+                // xns-docgen's request; the capture takes it before the parser sees it.
+                Diagnostics.writeStandardOutput(Tool._dumpHelp())
+                exit(0)
             case .unknownOption(let option):
                 usageError(Tool.self, "unrecognized option \(quoted(option))")
             }
@@ -67,6 +71,7 @@ public enum CapturedCommand: Equatable {
     case command([String])
     case help
     case version
+    case dumpHelp
     case unknownOption(String)
 
     public static func classify(_ captured: [String]) -> CapturedCommand {
@@ -76,6 +81,7 @@ public enum CapturedCommand: Equatable {
         switch first {
         case "-h", "--help": return .help
         case "--version": return .version
+        case "--experimental-dump-help": return .dumpHelp
         default: return .unknownOption(first)
         }
     }
