@@ -93,12 +93,15 @@ import Testing
     @Test func noFileDescriptorLeaksIntoTheCommand() throws {
         // The command sees exactly the fds it would see without xchroot (the
         // test harness itself may hand some down): xchroot adds none.
+        // Other tests running in parallel open fds without O_CLOEXEC at any
+        // moment, so both runs start from fds 0-2 only.
         let listing = ["/bin/sh", "-c", "ls /proc/$$/fd"]
-        let without = try run(listing)
-        let with = try run([Package.xchroot, "/"] + listing)
+        let without = try run(withStandardFdsOnly(listing))
+        #expect(without.stdout == "0\n1\n2\n", "\(without)")
+        let with = try run(withStandardFdsOnly([Package.xchroot, "/"] + listing))
         #expect(with.status == 0, "\(with)")
         #expect(with.stdout == without.stdout, "\(with)")
-        let traced = try run([Package.xchroot, "--trace", "--userspec=65534:65534", "--keep-caps=kill", "/"] + listing)
+        let traced = try run(withStandardFdsOnly([Package.xchroot, "--trace", "--userspec=65534:65534", "--keep-caps=kill", "/"] + listing))
         #expect(traced.stdout == without.stdout, "\(traced)")
     }
 

@@ -132,7 +132,7 @@ import Testing
             unshare --user sleep 60 </dev/null >/dev/null 2>&1 & pid=$!; sleep 0.3
             echo '0 100000 65536' > /proc/$pid/uid_map && echo '0 100000 65536' > /proc/$pid/gid_map || exit 9
             \(Package.xmountapi) --root \(root.path) --bind=\(source.path):/idm:idmap=/proc/$pid/ns/user; status=$?
-            stat -c '%u' \(root.path)/idm/file; kill $pid; exit $status
+            stat -c '%u' \(root.path)/idm/file; kill -KILL $pid; exit $status
             """
         let result = try run(inPrivateMountNamespace(["sh", "-c", script]))
         #expect(result.status == 0, "\(result)")

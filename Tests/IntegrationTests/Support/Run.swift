@@ -66,6 +66,12 @@ func inPrivateMountNamespace(_ arguments: [String]) -> [String] {
     ["unshare", "--mount", "--propagation", "private", "--"] + arguments
 }
 
+/// Wraps a command so that it starts with only fds 0, 1 and 2 open: the test
+/// process hands down whatever fds its other threads have open at that moment.
+func withStandardFdsOnly(_ arguments: [String]) -> [String] {
+    ["bash", "-c", "for fd in /proc/$$/fd/*; do fd=${fd##*/}; if (( fd > 2 )); then { exec {fd}>&-; } 2>/dev/null; fi; done; exec \"$@\"", "bash"] + arguments
+}
+
 /// The unprivileged user the rootless tests run as.
 let nobody: (uid: Int, gid: Int) = (65534, 65534)
 
