@@ -23,9 +23,9 @@ final class InaccessibleNodes {
         if scratch == nil, !mounter.usesLegacyAPI {
             try makeScratch()
         }
-        if let scratch, !mounter.usesLegacyAPI {
+        if scratch != nil, !mounter.usesLegacyAPI {
             let node = target.isDirectory ? "dir" : "reg"
-            try mounter.bind(BindSource(directory: Trace.isDryRun ? scratchValue : scratch.raw, path: node,
+            try mounter.bind(BindSource(directory: scratchValue, path: node,
                                         hostPath: "/dev/null"),
                              to: target, flags: MountFlags())
             return
@@ -40,9 +40,8 @@ final class InaccessibleNodes {
     }
 
     private func makeScratch() throws(MountFailure) {
-        guard let mount = try mounter.detachedFileSystem("tmpfs", parameters: [FileSystemParameter("source", "inaccessible"), FileSystemParameter("mode", "0755")],
-                                                         attributes: xns_MOUNT_ATTR_NOSUID | xns_MOUNT_ATTR_NODEV | xns_MOUNT_ATTR_NOEXEC) else { return }
-        let fd = Trace.isDryRun ? 101 : mount.raw
+        guard let (mount, fd) = try mounter.detachedFileSystem("tmpfs", parameters: [FileSystemParameter("source", "inaccessible"), FileSystemParameter("mode", "0755")],
+                                                               attributes: xns_MOUNT_ATTR_NOSUID | xns_MOUNT_ATTR_NODEV | xns_MOUNT_ATTR_NOEXEC) else { return }
         let file = systemCall("openat", "\(fd), \"reg\", O_WRONLY|O_CREAT|O_EXCL|O_CLOEXEC, 0000") {
             let made = openat(fd, "reg", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
             if made >= 0 { close(made) }

@@ -65,31 +65,10 @@ public final class Mounter {
     /// A fresh file system of `type` mounted at `destination`.
     public func mountFileSystem(_ type: String, source: String, options: MountOptions,
                                 at destination: MountPoint) throws(MountFailure) {
-        if !usesLegacyAPI {
-            let context = NewMountAPI.fsopen(type)
-            if context.errno == ENOSYS {
-                usesLegacyAPI = true
-            } else {
-                let contextHandle = try adopt(context, "fsopen")
-                defer { withExtendedLifetime(contextHandle) {} }
-                let fd = context.value
-                func check(_ result: CallResult, _ call: String) throws(MountFailure) {
-                    if result.failed {
-                        throw MountFailure(call: call, errno: result.errno, kernelMessage: NewMountAPI.contextLog(fd))
-                    }
-                }
-                try check(NewMountAPI.fsconfig(fd, FileSystemParameter("source", source)), "fsconfig")
-                for parameter in options.parameters {
-                    try check(NewMountAPI.fsconfig(fd, parameter), "fsconfig")
-                }
-                try check(NewMountAPI.create(fd), "fsconfig")
-                let made = NewMountAPI.fsmount(fd, attributes: options.flags.attributeChange.set)
-                try check(made, "fsmount")
-                let mount = try adopt(made, "fsmount")
-                defer { withExtendedLifetime(mount) {} }
-                try attach(made.value, to: destination)
-                return
-            }
+        let parameters = [FileSystemParameter("source", source)] + options.parameters
+        if let mount = try detachedFileSystem(type, parameters: parameters, attributes: options.flags.attributeChange.set) {
+            defer { withExtendedLifetime(mount.handle) {} }
+            return try attach(mount.fd, to: destination)
         }
         let result = LegacyMount.mount(source, destination.path, type, options.flags.legacyFlags, options.data)
         if result.failed { throw MountFailure(call: "mount", errno: result.errno) }
@@ -140,23 +119,27 @@ public final class Mounter {
         try setLegacyPropagation(destination.path)
     }
 
-    /// A detached file system to build nodes in before binding them
-    /// somewhere (see InaccessibleNodes); nil where the new API is missing.
-    func detachedFileSystem(_ type: String, parameters: [FileSystemParameter], attributes: UInt64) throws(MountFailure) -> FileDescriptor? {
+    /// A new file system as a detached mount (fsopen, fsconfig, fsmount): the
+    /// handle and the fd number the trace shows (a made-up one in a dry run).
+    /// nil where the new API is missing.
+    func detachedFileSystem(_ type: String, parameters: [FileSystemParameter],
+                            attributes: UInt64) throws(MountFailure) -> (handle: FileDescriptor, fd: Int32)? {
         if usesLegacyAPI { return nil }
         let context = NewMountAPI.fsopen(type)
         if context.errno == ENOSYS { usesLegacyAPI = true; return nil }
         let contextHandle = try adopt(context, "fsopen")
+        defer { withExtendedLifetime(contextHandle) {} }
         let fd = context.value
-        for parameter in parameters {
-            let result = NewMountAPI.fsconfig(fd, parameter)
-            if result.failed { throw MountFailure(call: "fsconfig", errno: result.errno, kernelMessage: NewMountAPI.contextLog(fd)) }
+        func check(_ result: CallResult, _ call: String) throws(MountFailure) {
+            if result.failed { throw MountFailure(call: call, errno: result.errno, kernelMessage: NewMountAPI.contextLog(fd)) }
         }
-        let created = NewMountAPI.create(fd)
-        if created.failed { throw MountFailure(call: "fsconfig", errno: created.errno, kernelMessage: NewMountAPI.contextLog(fd)) }
+        for parameter in parameters {
+            try check(NewMountAPI.fsconfig(fd, parameter), "fsconfig")
+        }
+        try check(NewMountAPI.create(fd), "fsconfig")
         let made = NewMountAPI.fsmount(fd, attributes: attributes)
-        withExtendedLifetime(contextHandle) {}
-        return try adopt(made, "fsmount")
+        try check(made, "fsmount")
+        return (try adopt(made, "fsmount"), made.value)
     }
 
     /// Makes a detached mount read-only (before nodes in it are bound out).

@@ -29,16 +29,7 @@ extension XMountAPI {
     /// Mounting in the host's mount namespace would change the machine, not
     /// a sandbox: refuse unless --force, and when unsure.
     func refuseInitialMountNamespace() throws(XError) {
-        guard !force else { return }
-        switch MountNamespace.isInitial() {
-        case false?:
-            return
-        case true?:
-            throw XError("refusing to mount in the host's initial mount namespace",
-                         hint: "run it in a new mount namespace: xunshare --mount -- xmountapi … (or --force)")
-        case nil:
-            throw XError("refusing to mount: cannot tell whether this is the host's mount namespace (/proc is not mounted)",
-                         hint: "mount /proc, or add --force if this is a private mount namespace")
-        }
+        try MountNamespace.refuseInitial("mount", force: force,
+                                         hint: "run it in a new mount namespace: xunshare --mount -- xmountapi … (or --force)")
     }
 }
