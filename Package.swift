@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "xunshare", targets: ["xunshare"]),
         .executable(name: "xchroot", targets: ["xchroot"]),
+        .executable(name: "xmountapi", targets: ["xmountapi"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -26,9 +27,18 @@ let package = Package(
             pkgConfig: "libcap-ng",
             providers: [.apt(["libcap-ng-dev"])]),
 
+        // libmount (option strings, the mount table), used only by tools that mount.
+        .systemLibrary(
+            name: "CLibMount",
+            pkgConfig: "mount",
+            providers: [.apt(["libmount-dev"])]),
+
         // Mechanisms: system calls with typed errors, exec, tracing, roots.
         .target(name: "XCore", dependencies: ["CLinux"]),
         .target(name: "XCapabilities", dependencies: ["XCore", "CCapNG"]),
+        // Mounts: the new mount API with its mount(2) fallback, the plan of
+        // xmountapi, destinations resolved inside a root, the undo list.
+        .target(name: "XMount", dependencies: ["XCore", "CLinux", "CLibMount"]),
 
         // The command-line glue shared by every tool: how a tool starts,
         // parses, reports usage errors and maps them to exit status 125.
@@ -52,12 +62,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(
+            name: "xmountapi",
+            dependencies: [
+                "XCore", "XMount", "XCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
         // Developer tool: renders man/ and completions/ from the tools' own
         // --experimental-dump-help and --generate-completion-script output.
         .executableTarget(name: "xns-docgen", path: "Sources/xns-docgen"),
 
         // Unit tests of the mechanisms and the command-line glue: no privileges.
-        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine"]),
+        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine", "XMount"]),
         // Integration tests: run the built binaries for real (root and rootless).
         .testTarget(name: "IntegrationTests", exclude: ["Fixtures"]),
     ]

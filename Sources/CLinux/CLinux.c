@@ -16,6 +16,7 @@
 #include <sys/signalfd.h>
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -93,6 +94,57 @@ int xns_mount_setattr(int dfd, const char *path, unsigned int flags, uint64_t at
         .userns_fd = userns_fd,
     };
     return (int)syscall(SYS_mount_setattr, dfd, path, flags, &attr, sizeof attr);
+}
+
+const unsigned long xns_MS_NOATIME = MS_NOATIME;
+const unsigned long xns_MS_NODIRATIME = MS_NODIRATIME;
+const unsigned long xns_MS_RELATIME = MS_RELATIME;
+const unsigned long xns_MS_STRICTATIME = MS_STRICTATIME;
+const unsigned long xns_MS_NOSYMFOLLOW = MS_NOSYMFOLLOW;
+const int xns_MNT_FORCE = MNT_FORCE;
+const int xns_UMOUNT_NOFOLLOW = UMOUNT_NOFOLLOW;
+
+const unsigned int xns_OPEN_TREE_CLONE = OPEN_TREE_CLONE;
+const unsigned int xns_OPEN_TREE_CLOEXEC = OPEN_TREE_CLOEXEC;
+const unsigned int xns_MOVE_MOUNT_F_EMPTY_PATH = MOVE_MOUNT_F_EMPTY_PATH;
+const unsigned int xns_MOVE_MOUNT_T_EMPTY_PATH = MOVE_MOUNT_T_EMPTY_PATH;
+const unsigned int xns_FSOPEN_CLOEXEC = FSOPEN_CLOEXEC;
+const unsigned int xns_FSMOUNT_CLOEXEC = FSMOUNT_CLOEXEC;
+const unsigned int xns_FSCONFIG_SET_FLAG = FSCONFIG_SET_FLAG;
+const unsigned int xns_FSCONFIG_SET_STRING = FSCONFIG_SET_STRING;
+const unsigned int xns_FSCONFIG_CMD_CREATE = FSCONFIG_CMD_CREATE;
+const unsigned int xns_AT_RECURSIVE = AT_RECURSIVE;
+const uint64_t xns_MOUNT_ATTR_RDONLY = MOUNT_ATTR_RDONLY;
+const uint64_t xns_MOUNT_ATTR_NOSUID = MOUNT_ATTR_NOSUID;
+const uint64_t xns_MOUNT_ATTR_NODEV = MOUNT_ATTR_NODEV;
+const uint64_t xns_MOUNT_ATTR_NOEXEC = MOUNT_ATTR_NOEXEC;
+const uint64_t xns_MOUNT_ATTR__ATIME = MOUNT_ATTR__ATIME;
+const uint64_t xns_MOUNT_ATTR_RELATIME = MOUNT_ATTR_RELATIME;
+const uint64_t xns_MOUNT_ATTR_NOATIME = MOUNT_ATTR_NOATIME;
+const uint64_t xns_MOUNT_ATTR_STRICTATIME = MOUNT_ATTR_STRICTATIME;
+const uint64_t xns_MOUNT_ATTR_NODIRATIME = MOUNT_ATTR_NODIRATIME;
+const uint64_t xns_MOUNT_ATTR_IDMAP = MOUNT_ATTR_IDMAP;
+const uint64_t xns_MOUNT_ATTR_NOSYMFOLLOW = MOUNT_ATTR_NOSYMFOLLOW;
+
+int xns_statvfs_mount_flags(const char *path, unsigned long *flags) {
+    struct statvfs info;
+    if (statvfs(path, &info) != 0) return -1;
+    unsigned long out = 0;
+    if (info.f_flag & ST_RDONLY) out |= MS_RDONLY;
+    if (info.f_flag & ST_NOSUID) out |= MS_NOSUID;
+    if (info.f_flag & ST_NODEV) out |= MS_NODEV;
+    if (info.f_flag & ST_NOEXEC) out |= MS_NOEXEC;
+    if (info.f_flag & ST_NOATIME) out |= MS_NOATIME;
+    if (info.f_flag & ST_NODIRATIME) out |= MS_NODIRATIME;
+    if (info.f_flag & ST_RELATIME) out |= MS_RELATIME;
+    *flags = out;
+    return 0;
+}
+
+// ---- device nodes ---------------------------------------------------------
+int xns_mknodat_char(int dfd, const char *path, mode_t mode, unsigned int major,
+                     unsigned int minor) {
+    return mknodat(dfd, path, S_IFCHR | mode, makedev(major, minor));
 }
 
 // ---- files --------------------------------------------------------------

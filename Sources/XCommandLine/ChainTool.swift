@@ -16,11 +16,15 @@ public protocol ChainTool: ParsableCommand {
     static var optionalValueOptions: [OptionalValueOption] { get }
     /// Does the tool's step, then execs COMMAND (or exits). Returns only by throwing.
     func perform() throws(XError) -> Never
+    /// The arguments as the parser should see them (for options whose value
+    /// may be left out, see `OrderedOptions.fillOptionalValues`).
+    static func preprocess(_ arguments: [String]) -> [String]
 }
 
 extension ChainTool {
     public static var commandFollowsPositional: Bool { false }
     public static var optionalValueOptions: [OptionalValueOption] { [] }
+    public static func preprocess(_ arguments: [String]) -> [String] { arguments }
 }
 
 /// The version every tool reports.

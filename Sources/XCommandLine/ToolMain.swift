@@ -9,7 +9,7 @@ import XCore
 public enum ToolMain {
     public static func run<Tool: ChainTool>(_ tool: Tool.Type) -> Never {
         Diagnostics.toolName = Tool._commandName
-        let original = Array(ProcessArguments.all.dropFirst())
+        let original = Tool.preprocess(Array(ProcessArguments.all.dropFirst()))
         let optionalValues = Tool.optionalValueOptions
         var parsed: Tool
         do {

@@ -24,6 +24,21 @@ public enum MountNamespace {
         return kernel.device == ours.device && kernel.inode == ours.inode
     }
 
+    /// Refuses, unless `force`, to `action` ("pivot the root", "mount") in
+    /// the host's initial mount namespace — and when that cannot be told.
+    public static func refuseInitial(_ action: String, force: Bool, hint: String) throws(XError) {
+        guard !force else { return }
+        switch isInitial() {
+        case false?:
+            return
+        case true?:
+            throw XError("refusing to \(action) in the host's initial mount namespace", hint: hint)
+        case nil:
+            throw XError("refusing to \(action): cannot tell whether this is the host's mount namespace (/proc is not mounted)",
+                         hint: "mount /proc, or add --force if this is a private mount namespace")
+        }
+    }
+
     static func readSmallFile(_ path: String) -> String? {
         let (fd, _) = FileDescriptor.open(path, O_RDONLY)
         return fd?.readAll(limit: 4096).map { String(decoding: $0, as: UTF8.self) }

@@ -7,6 +7,11 @@ public struct CallResult {
 
     public var failed: Bool { value == -1 }
 
+    public init(value: Int32, errno: Int32) {
+        self.value = value
+        self.errno = errno
+    }
+
     /// The value, or an `XError` that says what was tried in words.
     @discardableResult
     public func orThrow(_ action: String, _ subject: String? = nil,

@@ -64,17 +64,8 @@ extension XChroot {
     /// pivot_root in the host's mount namespace would move the root of every
     /// process on the machine: refuse unless --force, and when unsure.
     func refuseInitialMountNamespace() throws(XError) {
-        guard !force else { return }
-        switch MountNamespace.isInitial() {
-        case false?:
-            return
-        case true?:
-            throw XError("refusing to pivot the root in the host's initial mount namespace",
-                         hint: "run it in a new mount namespace: xunshare --mount -- xchroot --pivot-root \(newRoot) … (or --force)")
-        case nil:
-            throw XError("refusing to pivot the root: cannot tell whether this is the host's mount namespace (/proc is not mounted)",
-                         hint: "mount /proc, or add --force if this is a private mount namespace")
-        }
+        try MountNamespace.refuseInitial("pivot the root", force: force,
+                                         hint: "run it in a new mount namespace: xunshare --mount -- xchroot --pivot-root \(newRoot) … (or --force)")
     }
 
     /// switch_root cannot be undone: the init must be there before we start.

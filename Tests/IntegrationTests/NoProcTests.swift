@@ -62,4 +62,19 @@ import Testing
         #expect(usage.status == 125)
         #expect(usage.stderrLines.first == "xunshare: unrecognized option '--bogus'")
     }
+
+    @Test func xmountapiMountsWithoutProc() throws {
+        let root = try rootWithTool("xmountapi")
+        // Without /proc it cannot tell the host's mount namespace from a private
+        // one: it refuses unless --force (the test runs in a private one).
+        let script = """
+            /bin/xmountapi --tmpfs=/mnt; echo status=$?
+            /bin/xmountapi --force --tmpfs=/mnt:size=1m --dir=/mnt/made --ro-bind=/etc:/srv -- /bin/sh -c 'stat -f -c %T /mnt; ls /mnt; touch /srv/x 2>&1; test -e /proc/self && echo proc-is-mounted; true'
+            """
+        let result = try run(inPrivateMountNamespace(["chroot", root.path, "/bin/sh", "-c", script]))
+        #expect(result.stdout.hasPrefix("status=125\ntmpfs\nmade\n"), "\(result)")
+        #expect(result.stdout.contains("Read-only file system"), "\(result)")
+        #expect(!result.stdout.contains("proc-is-mounted"))
+        #expect(result.stderrLines.first == "xmountapi: refusing to mount: cannot tell whether this is the host's mount namespace (/proc is not mounted)", "\(result)")
+    }
 }

@@ -41,3 +41,10 @@ import XCommandLine
         #expect(CapturedCommand.classify(["--versions"]) == .unknownOption("--versions"))
     }
 }
+
+extension CapturedCommandTests {
+    /// xns-docgen's request reaches a tool whose COMMAND capture starts at once.
+    @Test func dumpHelpRequest() {
+        #expect(CapturedCommand.classify(["--experimental-dump-help"]) == .helpDump)
+    }
+}

@@ -60,6 +60,44 @@ int xns_fsmount(int fd, unsigned int flags, unsigned int attr_flags);
 int xns_mount_setattr(int dfd, const char *path, unsigned int flags, uint64_t attr_set,
                       uint64_t attr_clr, uint64_t propagation, uint64_t userns_fd);
 
+extern const unsigned long xns_MS_NOATIME;
+extern const unsigned long xns_MS_NODIRATIME;
+extern const unsigned long xns_MS_RELATIME;
+extern const unsigned long xns_MS_STRICTATIME;
+extern const unsigned long xns_MS_NOSYMFOLLOW;
+extern const int xns_MNT_FORCE;
+extern const int xns_UMOUNT_NOFOLLOW;
+
+extern const unsigned int xns_OPEN_TREE_CLONE;
+extern const unsigned int xns_OPEN_TREE_CLOEXEC;
+extern const unsigned int xns_MOVE_MOUNT_F_EMPTY_PATH;
+extern const unsigned int xns_MOVE_MOUNT_T_EMPTY_PATH;
+extern const unsigned int xns_FSOPEN_CLOEXEC;
+extern const unsigned int xns_FSMOUNT_CLOEXEC;
+extern const unsigned int xns_FSCONFIG_SET_FLAG;
+extern const unsigned int xns_FSCONFIG_SET_STRING;
+extern const unsigned int xns_FSCONFIG_CMD_CREATE;
+extern const unsigned int xns_AT_RECURSIVE;
+extern const uint64_t xns_MOUNT_ATTR_RDONLY;
+extern const uint64_t xns_MOUNT_ATTR_NOSUID;
+extern const uint64_t xns_MOUNT_ATTR_NODEV;
+extern const uint64_t xns_MOUNT_ATTR_NOEXEC;
+extern const uint64_t xns_MOUNT_ATTR__ATIME;
+extern const uint64_t xns_MOUNT_ATTR_RELATIME;
+extern const uint64_t xns_MOUNT_ATTR_NOATIME;
+extern const uint64_t xns_MOUNT_ATTR_STRICTATIME;
+extern const uint64_t xns_MOUNT_ATTR_NODIRATIME;
+extern const uint64_t xns_MOUNT_ATTR_IDMAP;
+extern const uint64_t xns_MOUNT_ATTR_NOSYMFOLLOW;
+
+// statvfs(2) f_flag reduced to the mount flags mount(2) takes (MS_*), for
+// the mount(2) fallback, which must repeat the flags it may not clear.
+int xns_statvfs_mount_flags(const char *path, unsigned long *flags);
+
+// ---- device nodes ---------------------------------------------------------
+int xns_mknodat_char(int dfd, const char *path, mode_t mode, unsigned int major,
+                     unsigned int minor);
+
 // ---- files --------------------------------------------------------------
 // openat2(2) with `resolve` flags (Linux >= 5.6); RESOLVE_IN_ROOT makes a
 // path resolve as if dfd were the root, so symlinks cannot leave it.

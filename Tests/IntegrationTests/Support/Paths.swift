@@ -25,6 +25,7 @@ enum Package {
 
     static var xchroot: String { tool("xchroot") }
     static var xunshare: String { tool("xunshare") }
+    static var xmountapi: String { tool("xmountapi") }
 
     static let makeBusyboxRoot = root + "/demos/make-busybox-root"
     static let fixtures = root + "/Tests/IntegrationTests/Fixtures"

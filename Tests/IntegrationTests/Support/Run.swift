@@ -82,6 +82,13 @@ func rootless(_ arguments: [String]) -> [String] {
     asNobody(["unshare", "--user", "--map-root-user", "--mount", "--"] + arguments)
 }
 
+/// Wraps a command so that it runs rootless in a small container: as
+/// `nobody`, in new user, mount, pid and network namespaces (what proc and
+/// sysfs need to be mountable without privileges).
+func rootlessContainer(_ arguments: [String]) -> [String] {
+    asNobody(["unshare", "--user", "--map-root-user", "--mount", "--pid", "--net", "--fork", "--"] + arguments)
+}
+
 /// Whether the tests run as root (integration tests need it to switch users).
 var isRoot: Bool { getuid() == 0 }
 

@@ -1,0 +1,54 @@
+import CLinux
+import Glibc
+import XCore
+
+/// The directory every destination is inside (`--root`, default /): an
+/// O_PATH handle on it, and its absolute path for messages and for the
+/// mount(2) fallback.
+public final class RootDirectory {
+    public let path: String
+    public let handle: FileDescriptor
+
+    init(path: String, handle: FileDescriptor) {
+        self.path = path
+        self.handle = handle
+    }
+
+    /// Opens `path` (relative to the working directory if not absolute).
+    public static func open(_ path: String) -> Result<RootDirectory, Int32Error> {
+        let absolute = absolutePath(path)
+        let (handle, err) = FileDescriptor.directoryHandle(absolute)
+        guard let handle else { return .failure(Int32Error(errno: err)) }
+        return .success(RootDirectory(path: absolute, handle: handle))
+    }
+
+    /// The host path of a path inside the root ("/proc" → "/srv/box/proc").
+    public func hostPath(_ inRoot: String) -> String {
+        if path == "/" { return inRoot.isEmpty ? "/" : inRoot }
+        return inRoot == "/" || inRoot.isEmpty ? path : path + inRoot
+    }
+}
+
+/// An errno as an Error, for `Result`.
+public struct Int32Error: Error, Equatable {
+    public let errno: Int32
+}
+
+/// `path` made absolute against the working directory, without resolving
+/// symlinks; `.` and `..` components and repeated slashes are folded.
+public func absolutePath(_ path: String) -> String {
+    var base = ""
+    if !path.hasPrefix("/"), let pointer = getcwd(nil, 0) {
+        base = String(cString: pointer)
+        free(pointer)
+    }
+    var parts: [Substring] = []
+    for part in (base + "/" + path).split(separator: "/") {
+        switch part {
+        case ".": continue
+        case "..": _ = parts.popLast()
+        default: parts.append(part)
+        }
+    }
+    return "/" + parts.joined(separator: "/")
+}

@@ -1,0 +1,35 @@
+import Glibc
+import XCommandLine
+import XCore
+import XMount
+
+extension XMountAPI {
+    func perform() throws(XError) -> Never {
+        guard let propagation = Propagation(rawValue: propagation) else {
+            throw XError.usage("--propagation: \(quoted(self.propagation)) is not private, slave, shared or unchanged")
+        }
+        let arguments = Self.preprocess(Array(ProcessArguments.all.dropFirst()))
+        let steps = try MountPlan.steps(OrderedOptions.scan(arguments, valued: Self.valuedOptions))
+        try refuseInitialMountNamespace()
+
+        let root: RootDirectory
+        switch RootDirectory.open(self.root) {
+        case .success(let opened): root = opened
+        case .failure(let failure):
+            throw XError.step("--root: cannot open", self.root, errno: failure.errno)
+        }
+        try MountRun(root: root, propagation: propagation).perform(steps)
+        if command.isEmpty {
+            if Trace.isDryRun { Trace.line("no COMMAND: exit 0") }
+            Glibc.exit(0)
+        }
+        try NextLink.exec(command)
+    }
+
+    /// Mounting in the host's mount namespace would change the machine, not
+    /// a sandbox: refuse unless --force, and when unsure.
+    func refuseInitialMountNamespace() throws(XError) {
+        try MountNamespace.refuseInitial("mount", force: force,
+                                         hint: "run it in a new mount namespace: xunshare --mount -- xmountapi … (or --force)")
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import XCommandLine
+import XCore
+import XMount
+
+/// xmountapi: mount what a root needs (the API file systems, binds, the
+/// file-system policy), then exec the next link.
+struct XMountAPI: ChainTool {
+    static let configuration = CommandConfiguration(
+        commandName: "xmountapi",
+        abstract: "Mount the API file systems, binds and a read-only/inaccessible policy into a root, then run COMMAND.",
+        usage: "xmountapi [OPTION...] [--] [COMMAND [ARG...]]",
+        discussion: """
+            xmountapi mounts what a root needs before xchroot enters it — what systemd-nspawn does implicitly and bubblewrap does with --proc, --dev and --tmpfs — and the file-system policy of systemd's ReadOnlyPaths= and InaccessiblePaths=. Every destination is inside --root (default /), resolved there as the process will see it after changing root: an absolute symlink starts again at the root, and a '..' (written, or in a symlink) that would climb above the root is refused. Missing mount points are created (directories, or empty files for a file bound).
+
+            The options apply in the order they are given, so a later mount can stack on an earlier one (bubblewrap semantics): --ro-bind=/usr:/usr --read-write=/usr/local, or --tmpfs=/srv --dir=/srv/data.
+
+            --api is the nspawn-like set in one flag: /proc (proc nosuid,nodev,noexec, with /proc/sys read-only and kcore, kallsyms, keys, sysrq-trigger and timer_list hidden), /sys (sysfs read-only), /dev (tmpfs mode 0755 with null, zero, full, random, urandom, tty and the symlinks fd, stdin, stdout, stderr, ptmx, core), /dev/pts (devpts newinstance,ptmxmode=0666,mode=0620), /dev/shm (tmpfs 1777), /dev/mqueue (where the kernel allows it: in a user namespace only with an IPC namespace of its own), /run (tmpfs 0755) and /tmp (tmpfs 1777). Each is also an option of its own. --proc, --sys, --dev and --mqueue take an optional =DEST, --cgroup an optional =rw.
+
+            Binds are recursive (the mounts below SRC come along) and their flags are set on the whole tree: a read-only bind has no writable submount. --bind adds nosuid,nodev, --ro-bind ro,nosuid,nodev, --dev-bind only nosuid (as bubblewrap). SRC:DEST:idmap=/proc/PID/ns/user makes an idmapped bind: files appear owned through that user namespace's map (for root preparing a container's root; the file system must support idmapped mounts). SRC:DEST:idmap uses this process's own user namespace, which the kernel accepts only where it is not the initial one and the caller owns the file system. --tmpfs=DEST[:OPTIONS] takes mount(8) options (split by libmount): ro, nosuid, nodev, noexec, noatime… apply to the mount, the rest (size=, mode=, nr_inodes=, uid=, gid=) to tmpfs; the default is mode=0755,nosuid,nodev. --host=LIST binds host files read-only, proot -R style: resolv.conf, hosts, passwd, group, localtime (etc for all five) and absolute host paths; missing ones are skipped.
+
+            Policy: --read-only=PATH makes PATH and every mount below it read-only; --read-write=PATH makes it writable again inside a read-only tree; --inaccessible=PATH covers a directory or file with an empty node of mode 0000 on a read-only tmpfs (as systemd's InaccessiblePaths=; a process with CAP_DAC_OVERRIDE can still read the empty node). --remount-ro=DEST makes only the mount at DEST read-only. Each is a bind of the path onto itself, so undoing it is an unmount and the mounts that were there are left as they were.
+
+            The new mount API is used where the kernel has it: fsopen/fsconfig/fsmount for file systems (the kernel's own message on a bad option is shown), open_tree(OPEN_TREE_CLONE|AT_RECURSIVE) for binds, mount_setattr(AT_RECURSIVE) for flags on a whole tree before it is attached, move_mount to attach onto a handle of the destination. Where a call says ENOSYS (Linux before 5.2, mount_setattr before 5.12) mount(2) is used instead, remounting each mount of a tree (found by libmount in /proc/self/mountinfo); XNS_MOUNT_API=legacy forces that path.
+
+            If any step fails, every mount this run made and every mount point it created is undone, newest first, and the one error line names the option and the path. xmountapi is meant for a private mount namespace (after xunshare --mount); in the host's initial mount namespace it refuses unless --force. Rootless, inside xunshare --user --map-root-user --mount --pid --net --fork, proc, sysfs, tmpfs, devpts, binds, overlay and mount_setattr work; /dev gets the host's nodes bound (mknod is refused there). Without COMMAND, xmountapi exits 0 after mounting.
+
+            EXAMPLES
+              xunshare --mount --pid --fork -- xmountapi --api --root=/srv/box \\
+                  -- xchroot --pivot-root /srv/box /bin/sh
+              xmountapi --root=/srv/box --api --ro-bind=/usr:/usr \\
+                  --tmpfs=/var/cache:size=64m,noexec --host=etc --inaccessible=/root
+              xmountapi --read-only=/ --read-write=/var/lib/app --inaccessible=/home
+
+            SEE ALSO
+              mount(8), mount_namespaces(7), bwrap(1), systemd-nspawn(1), xunshare(1), xchroot(1)
+            """,
+        version: xnsVersion)
+
+    @Option(help: ArgumentHelp("Every destination is inside DIR (default /).", valueName: "DIR"))
+    var root = "/"
+
+    @Flag(help: "Mount /proc, /sys, /dev, /dev/pts, /dev/shm, /dev/mqueue, /run and /tmp as systemd-nspawn does.")
+    var api = false
+
+    @Option(help: ArgumentHelp("--proc[=DEST]: proc on DEST (default /proc), nosuid,nodev,noexec, /proc/sys read-only and the revealing files hidden.", valueName: "DEST"))
+    var proc: [String] = []
+
+    @Option(help: ArgumentHelp("--sys[=DEST]: sysfs on DEST (default /sys), read-only, nosuid,nodev,noexec.", valueName: "DEST"))
+    var sys: [String] = []
+
+    @Option(help: ArgumentHelp("--dev[=DEST]: a tmpfs on DEST (default /dev) with null, zero, full, random, urandom, tty and the usual symlinks.", valueName: "DEST"))
+    var dev: [String] = []
+
+    @Flag(help: "devpts (newinstance,ptmxmode=0666,mode=0620) on /dev/pts.")
+    var devpts = false
+
+    @Flag(help: "A tmpfs (mode 1777) on /dev/shm.")
+    var shm = false
+
+    @Option(help: ArgumentHelp("--mqueue[=DEST]: the POSIX message queue file system on DEST (default /dev/mqueue).", valueName: "DEST"))
+    var mqueue: [String] = []
+
+    @Flag(name: .customLong("run"), help: "A tmpfs (mode 0755) on /run.")
+    var runDirectory = false
+
+    @Flag(name: .customLong("tmp"), help: "A tmpfs (mode 1777) on /tmp.")
+    var tmpDirectory = false
+
+    @Option(help: ArgumentHelp("--cgroup[=rw]: cgroup2 on /sys/fs/cgroup, read-only unless rw.", valueName: "ro|rw"))
+    var cgroup: [String] = []
+
+    @Option(help: ArgumentHelp("Bind SRC (a host path) on DEST recursively, nosuid,nodev; SRC:DEST:idmap=/proc/PID/ns/user idmaps it.", valueName: "SRC:DEST"))
+    var bind: [String] = []
+
+    @Option(help: ArgumentHelp("Bind SRC on DEST recursively, read-only (every submount too), nosuid,nodev.", valueName: "SRC:DEST"))
+    var roBind: [String] = []
+
+    @Option(help: ArgumentHelp("Bind SRC on DEST recursively, with device access.", valueName: "SRC:DEST"))
+    var devBind: [String] = []
+
+    @Option(help: ArgumentHelp("Like --bind, but skip a SRC that does not exist.", valueName: "SRC:DEST"))
+    var bindTry: [String] = []
+
+    @Option(help: ArgumentHelp("Like --ro-bind, but skip a SRC that does not exist.", valueName: "SRC:DEST"))
+    var roBindTry: [String] = []
+
+    @Option(help: ArgumentHelp("A tmpfs on DEST with mount(8) OPTIONS (default mode=0755,nosuid,nodev).", valueName: "DEST[:OPTIONS]"))
+    var tmpfs: [String] = []
+
+    @Option(help: ArgumentHelp("An overlay on DEST of the host directories LOWER…, with UPPER and its WORK directory.", valueName: "LOWER[:LOWER...]:UPPER:WORK:DEST"))
+    var overlay: [String] = []
+
+    @Option(help: ArgumentHelp("A read-only overlay on DEST of the host directories LOWER… (at least two).", valueName: "LOWER[:LOWER...]:DEST"))
+    var roOverlay: [String] = []
+
+    @Option(help: ArgumentHelp("Make the directory DEST (and its parents).", valueName: "DEST"))
+    var dir: [String] = []
+
+    @Option(help: ArgumentHelp("Make DEST a symlink to TARGET.", valueName: "TARGET:DEST"))
+    var symlink: [String] = []
+
+    @Option(help: ArgumentHelp("Make the mount at DEST read-only (not the mounts below it).", valueName: "DEST"))
+    var remountRo: [String] = []
+
+    @Option(help: ArgumentHelp("Make PATH and every mount below it read-only.", valueName: "PATH"))
+    var readOnly: [String] = []
+
+    @Option(help: ArgumentHelp("Hide PATH (a directory or a file) under an empty node of mode 0000.", valueName: "PATH"))
+    var inaccessible: [String] = []
+
+    @Option(help: ArgumentHelp("Make PATH and every mount below it writable again (a hole in a read-only tree).", valueName: "PATH"))
+    var readWrite: [String] = []
+
+    @Option(help: ArgumentHelp("Bind host files read-only: resolv.conf, hosts, passwd, group, localtime, etc (all five), or absolute paths.", valueName: "LIST"))
+    var host: [String] = []
+
+    @Option(help: ArgumentHelp("Propagation of what is mounted: private (default), slave, shared or unchanged.", valueName: "MODE"))
+    var propagation = "private"
+
+    @Flag(help: "Run even in the host's initial mount namespace (or where that cannot be told, without /proc).")
+    var force = false
+
+    @OptionGroup(title: "Teaching")
+    var teaching: TeachingOptions
+
+    @Argument(parsing: .captureForPassthrough,
+              help: ArgumentHelp("The command to run after mounting, with its arguments (default: exit 0).", valueName: "COMMAND"))
+    var command: [String] = []
+
+    /// Every option that takes a value, for reading them in command-line order.
+    static let valuedOptions = MountPlan.stepOptions.union(["--root", "--propagation"])
+
+    static func preprocess(_ arguments: [String]) -> [String] {
+        OrderedOptions.fillOptionalValues(arguments, defaults: MountPlan.optionalValueDefaults, valued: valuedOptions)
+    }
+}
