@@ -26,17 +26,27 @@ public enum MountNamespace {
 
     /// Refuses, unless `force`, to `action` ("pivot the root", "mount") in
     /// the host's initial mount namespace — and when that cannot be told.
+    ///
+    /// In a dry run the refusal is only shown and the explanation goes on: a
+    /// dry-run xunshare before this link made no namespace, so the check
+    /// cannot tell what a real chain would meet here.
     public static func refuseInitial(_ action: String, force: Bool, hint: String) throws(XError) {
         guard !force else { return }
+        let refusal: XError
         switch isInitial() {
         case false?:
             return
         case true?:
-            throw XError("refusing to \(action) in the host's initial mount namespace", hint: hint)
+            refusal = XError("refusing to \(action) in the host's initial mount namespace", hint: hint)
         case nil:
-            throw XError("refusing to \(action): cannot tell whether this is the host's mount namespace (/proc is not mounted)",
-                         hint: "mount /proc, or add --force if this is a private mount namespace")
+            refusal = XError("refusing to \(action): cannot tell whether this is the host's mount namespace (/proc is not mounted)",
+                             hint: "mount /proc, or add --force if this is a private mount namespace")
         }
+        if Trace.isDryRun {
+            Trace.line("a real run here would stop: \(refusal.message), unless an earlier link made a new mount namespace (dry run: going on)")
+            return
+        }
+        throw refusal
     }
 
     static func readSmallFile(_ path: String) -> String? {

@@ -34,14 +34,15 @@ import Testing
         #expect(result.stdout.hasPrefix("0\ninside the busybox root\n"), "\(result)")
     }
 
-    @Test func refusedInTheHostsInitialMountNamespace() throws {
-        // --dry-run: the check is the same, and if it were ever wrong nothing
-        // would be pivoted on the machine running the tests.
+    @Test func aDryRunInTheHostsNamespaceNotesTheRefusal() throws {
+        // Only --dry-run is safe here: were the check ever wrong, a real run
+        // would pivot the machine running the tests. (The check itself is the
+        // one xmountapi's tests exercise for real, both ways.)
         let root = try BusyboxRoot()
         let result = try run([Package.xchroot, "--dry-run", "--pivot-root", root.path, "/bin/true"])
-        #expect(result.status == 125, "\(result)")
-        #expect(result.stderrLines.contains("xchroot: refusing to pivot the root in the host's initial mount namespace"))
-        #expect(result.stderrLines.last?.hasPrefix("hint: run it in a new mount namespace: xunshare --mount") == true)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("a real run here would stop: refusing to pivot the root in the host's initial mount namespace"), "\(result)")
+        #expect(result.stderr.contains("pivot_root(\".\", \".\") (dry run: not made)"), "\(result)")
     }
 
     @Test func aFailedPivotLeavesNoBindMountBehind() throws {

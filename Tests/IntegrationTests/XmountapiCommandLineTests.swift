@@ -29,10 +29,21 @@ import Testing
     }
 
     @Test func refusedInTheHostsInitialMountNamespace() throws {
-        // --dry-run: the check is the same, and nothing would be mounted if it were wrong.
-        let result = try run([Package.xmountapi, "--dry-run", "--api", "--root", "/nonexistent"])
+        // The root does not exist: were the check ever wrong, the run would
+        // stop there with nothing mounted on the machine running the tests.
+        let result = try run([Package.xmountapi, "--api", "--root", "/nonexistent"])
         #expect(result.status == 125, "\(result)")
-        #expect(result.stderrLines.contains("xmountapi: refusing to mount in the host's initial mount namespace"), "\(result)")
+        #expect(result.stderrLines.first == "xmountapi: refusing to mount in the host's initial mount namespace", "\(result)")
+        // In a new mount namespace the same command gets past the check.
+        let inside = try run(inPrivateMountNamespace([Package.xmountapi, "--api", "--root", "/nonexistent"]))
+        #expect(inside.status == 125, "\(inside)")
+        #expect(inside.stderrLines.first?.contains("refusing") == false, "\(inside)")
+    }
+
+    @Test func aDryRunInTheHostsNamespaceNotesTheRefusalAndGoesOn() throws {
+        // A dry-run chain made no namespace before this link: explain anyway.
+        let result = try run([Package.xmountapi, "--dry-run", "--tmp", "--root", "/nonexistent"])
+        #expect(result.stderr.contains("a real run here would stop: refusing to mount in the host's initial mount namespace"), "\(result)")
     }
 
     @Test func dryRunPrintsThePlanAndMountsNothing() throws {
