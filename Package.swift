@@ -12,6 +12,7 @@ let package = Package(
     name: "xns",
     products: [
         .executable(name: "xchroot", targets: ["xchroot"]),
+        .executable(name: "xveth", targets: ["xveth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -24,10 +25,17 @@ let package = Package(
             name: "CCapNG",
             pkgConfig: "libcap-ng",
             providers: [.apt(["libcap-ng-dev"])]),
+        // libnl-route-3, used only by tools that talk rtnetlink (veth, addresses, routes).
+        .systemLibrary(
+            name: "CLibNL",
+            pkgConfig: "libnl-route-3.0",
+            providers: [.apt(["libnl-route-3-dev"])]),
 
         // Mechanisms: system calls with typed errors, exec, tracing, roots.
         .target(name: "XCore", dependencies: ["CLinux"]),
         .target(name: "XCapabilities", dependencies: ["XCore", "CCapNG"]),
+        // Network namespaces, veth pairs, addresses and routes through libnl.
+        .target(name: "XNetwork", dependencies: ["XCore", "CLinux", "CLibNL"]),
 
         // The command-line glue shared by every tool: how a tool starts,
         // parses, reports usage errors and maps them to exit status 125.
@@ -45,12 +53,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(
+            name: "xveth",
+            dependencies: [
+                "XCore", "XNetwork", "XCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
         // Developer tool: renders man/ and completions/ from the tools' own
         // --experimental-dump-help and --generate-completion-script output.
         .executableTarget(name: "xns-docgen", path: "Sources/xns-docgen"),
 
         // Unit tests of the mechanisms and the command-line glue: no privileges.
-        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine"]),
+        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine", "XNetwork"]),
         // Integration tests: run the built binaries for real (root and rootless).
         .testTarget(name: "IntegrationTests", exclude: ["Fixtures"]),
     ]
