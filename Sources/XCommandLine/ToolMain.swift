@@ -27,6 +27,9 @@ public enum ToolMain {
             case .version:
                 Diagnostics.writeStandardOutput(xnsVersion + "\n")
                 exit(0)
+            case .helpDump:
+                Diagnostics.writeStandardOutput(Tool._dumpHelp() + "\n")
+                exit(0)
             case .unknownOption(let option):
                 usageError(Tool.self, "unrecognized option \(quoted(option))")
             }
@@ -61,12 +64,14 @@ public enum ToolMain {
 
 /// What swift-argument-parser's passthrough capture really holds. It keeps a
 /// leading `--`, and captures an unknown option (or a `--help` after other
-/// options) as if it were the program name; options must stop at the first
-/// non-option (util-linux `+` getopt), so those cases are sorted out here.
+/// options, or `--experimental-dump-help`, which xns-docgen uses) as if it
+/// were the program name; options must stop at the first non-option
+/// (util-linux `+` getopt), so those cases are sorted out here.
 public enum CapturedCommand: Equatable {
     case command([String])
     case help
     case version
+    case helpDump
     case unknownOption(String)
 
     public static func classify(_ captured: [String]) -> CapturedCommand {
@@ -76,6 +81,7 @@ public enum CapturedCommand: Equatable {
         switch first {
         case "-h", "--help": return .help
         case "--version": return .version
+        case "--experimental-dump-help": return .helpDump
         default: return .unknownOption(first)
         }
     }

@@ -29,6 +29,7 @@ import XCommandLine
         #expect(CapturedCommand.classify(["-h"]) == .help)
         #expect(CapturedCommand.classify(["--help", "ls"]) == .help)
         #expect(CapturedCommand.classify(["--version"]) == .version)
+        #expect(CapturedCommand.classify(["--experimental-dump-help"]) == .helpDump)
     }
 
     /// Only the first word counts: it names the bad option in the message.
