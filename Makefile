@@ -1,7 +1,8 @@
 # xns — build, test, demo, docs, install.
 #
-#   make demo      set up a fresh Debian 12 machine (as root) and run an
-#                  isolated shell in a tiny busybox root built on the spot
+#   make demo      set up a fresh Debian 12 machine (as root), run an isolated
+#                  shell in a tiny busybox root built on the spot, then two
+#                  isolated shells wired by a veth pair that ping and talk TCP
 #   make test      set up, build, and run the whole test suite
 #   make docs      regenerate man/ and completions/ from the tools
 #   make install   install binaries, man pages and completions under PREFIX
@@ -10,9 +11,10 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-TOOLS := xchroot
+TOOLS := xchroot xveth
 # Debian packages the build, the tests and the demo need.
-APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev busybox-static uidmap util-linux mandoc
+APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev busybox-static uidmap util-linux \
+	iproute2 iputils-ping mandoc
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run
@@ -44,6 +46,7 @@ check-docs: build
 
 demo: build
 	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
+	XNS_BIN=$(abspath $(RELEASE)) demos/two-hosts
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
