@@ -58,10 +58,10 @@ struct XVeth: ChainTool {
     @Option(help: ArgumentHelp("Name the peer end (default: eth0).", valueName: "NAME"))
     var peer: String?
 
-    @Option(help: ArgumentHelp("Add CIDR (IPv4 or IPv6, such as 10.77.0.1/24) to the host end; repeatable.", valueName: "CIDR"))
+    @Option(help: ArgumentHelp("Add CIDR (IPv4 or IPv6, such as 10.77.0.1/24) to the host end.", valueName: "CIDR"))
     var hostAddr: [String] = []
 
-    @Option(help: ArgumentHelp("Add CIDR (IPv4 or IPv6, such as 10.77.0.2/24) to the peer end; repeatable.", valueName: "CIDR"))
+    @Option(help: ArgumentHelp("Add CIDR (IPv4 or IPv6, such as 10.77.0.2/24) to the peer end.", valueName: "CIDR"))
     var peerAddr: [String] = []
 
     @Option(help: ArgumentHelp("Add a default route via IP inside the target namespace; once per address family.", valueName: "IP"))
