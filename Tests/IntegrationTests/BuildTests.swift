@@ -5,7 +5,7 @@ import Testing
 /// library a tool does not need (the next link may run in a root that has
 /// little more than glibc).
 @Suite struct BuildTests {
-    static let tools = ["xchroot"]
+    static let tools = ["xchroot", "xveth"]
 
     @Test func manPagesAndCompletionsMatchTheTools() throws {
         let docgen = Package.tool("xns-docgen")
@@ -15,7 +15,8 @@ import Testing
         #expect(result.status == 0, "man/ or completions/ drifted: run 'make docs'\n\(result)")
     }
 
-    @Test(arguments: [("xchroot", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"])])
+    @Test(arguments: [("xchroot", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
+                      ("xveth", ["libnl-route-3", "libnl-3"], ["libcap-ng", "libmount", "libswift", "libFoundation"])])
     func linksOnlyWhatItNeeds(tool: String, needed: [String], unwanted: [String]) throws {
         let ldd = try run(["ldd", Package.tool(tool)])
         for library in needed { #expect(ldd.stdout.contains(library), "\(tool) should link \(library)\n\(ldd.stdout)") }
