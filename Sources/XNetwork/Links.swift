@@ -106,3 +106,21 @@ extension RouteSocket {
         }
     }
 }
+
+/// Links that must exist (the pair just made, `lo`).
+extension NetworkNamespace {
+    /// The link named `name`. In a dry run nothing was made, so a stand-in
+    /// carries the name on.
+    public func existingLink(named name: String) throws(XError) -> LinkInfo {
+        if let link = try socket.link(named: name) { return link }
+        if Trace.isDryRun { return LinkInfo(index: 0, name: name, kind: nil, linkIndex: 0) }
+        throw XError.step("cannot find interface \(quoted(name)) in \(source.label)", errno: ENODEV)
+    }
+
+    /// The link numbered `index` (the host end the kernel named, found from its peer).
+    public func existingLink(index: Int32) throws(XError) -> LinkInfo {
+        if Trace.isDryRun { return LinkInfo(index: 0, name: "vethN", kind: nil, linkIndex: 0) }
+        if let link = try socket.link(index: index) { return link }
+        throw XError.step("cannot find the host end (interface number \(index)) in \(source.label)", errno: ENODEV)
+    }
+}

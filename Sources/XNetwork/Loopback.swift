@@ -5,6 +5,6 @@ import XCore
 /// namespace, so it works rootless inside a user namespace.
 public enum Loopback {
     public static func bringUp(in namespace: NetworkNamespace) throws(XError) {
-        try namespace.socket.bringUp(try VethWiring.resolve("lo", in: namespace))
+        try namespace.socket.bringUp(try namespace.existingLink(named: "lo"))
     }
 }

@@ -25,12 +25,12 @@ public enum VethWiring {
                                    peerLabel: peer.source.traceLabel ?? "here", mtu: plan.mtu, mac: plan.mac)
         var hostName = plan.host.name
         do throws(XError) {
-            let peerLink = try resolve(peerName, in: peer)
+            let peerLink = try peer.existingLink(named: peerName)
             let hostLink: LinkInfo
             if let hostName {
-                hostLink = try resolve(hostName, in: host)
+                hostLink = try host.existingLink(named: hostName)
             } else {
-                hostLink = try resolve(index: peerLink.linkIndex, in: host)
+                hostLink = try host.existingLink(index: peerLink.linkIndex)
                 hostName = hostLink.name
             }
             for step in steps[(created + 1)...] {
@@ -40,7 +40,7 @@ public enum VethWiring {
                 case .bringUp(let side):
                     try (side == .host ? host : peer).socket.bringUp(side == .host ? hostLink : peerLink)
                 case .bringUpLoopback:
-                    try peer.socket.bringUp(try resolve("lo", in: peer))
+                    try peer.socket.bringUp(try peer.existingLink(named: "lo"))
                 case .addDefaultRoute(let gateway):
                     try peer.socket.addDefaultRoute(via: gateway, on: peerLink)
                 case .checkNameFree, .createPair:
@@ -56,19 +56,5 @@ public enum VethWiring {
             }
             throw error
         }
-    }
-
-    /// A link that must exist (it was just made). In a dry run nothing was
-    /// made: a stand-in carries the name on.
-    static func resolve(_ name: String, in namespace: NetworkNamespace) throws(XError) -> LinkInfo {
-        if let link = try namespace.socket.link(named: name) { return link }
-        if Trace.isDryRun { return LinkInfo(index: 0, name: name, kind: nil, linkIndex: 0) }
-        throw XError.step("cannot find interface \(quoted(name)) in \(namespace.source.label)", errno: ENODEV)
-    }
-
-    static func resolve(index: Int32, in namespace: NetworkNamespace) throws(XError) -> LinkInfo {
-        if !Trace.isDryRun, let link = try namespace.socket.link(index: index) { return link }
-        if Trace.isDryRun { return LinkInfo(index: 0, name: "vethN", kind: nil, linkIndex: 0) }
-        throw XError.step("cannot find the host end (interface number \(index)) in \(namespace.source.label)", errno: ENODEV)
     }
 }
