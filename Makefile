@@ -5,13 +5,15 @@
 #                  isolated shells wired by a veth pair that ping and talk TCP
 #   make test      set up, build, and run the whole test suite
 #   make docs      regenerate man/ and completions/ from the tools
+#   make bench     measure xns against util-linux, coreutils, bubblewrap and
+#                  systemd-nspawn in one run; writes BENCHMARKS.md
 #   make install   install binaries, man pages and completions under PREFIX
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 DESTDIR ?=
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-TOOLS := xchroot xveth
+TOOLS := xunshare xchroot xveth
 # Debian packages the build, the tests and the demo need.
 APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev busybox-static uidmap util-linux \
 	iproute2 iputils-ping mandoc
@@ -21,12 +23,15 @@ RELEASE := .build/release
 # in a root that has glibc but no Swift.
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps build test docs check-docs demo install clean
+# What `make bench` measures against.
+BENCH_PACKAGES := hyperfine bubblewrap systemd-container python3
+
+.PHONY: all deps build test docs check-docs demo bench install clean
 
 all: build
 
 deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(APT_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -47,6 +52,10 @@ check-docs: build
 demo: build
 	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
 	XNS_BIN=$(abspath $(RELEASE)) demos/two-hosts
+
+bench:
+	$(MAKE) build EXTRA_PACKAGES="$(BENCH_PACKAGES)"
+	XNS_BIN=$(abspath $(RELEASE)) benchmarks/run
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

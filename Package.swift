@@ -11,6 +11,7 @@ import PackageDescription
 let package = Package(
     name: "xns",
     products: [
+        .executable(name: "xunshare", targets: ["xunshare"]),
         .executable(name: "xchroot", targets: ["xchroot"]),
         .executable(name: "xveth", targets: ["xveth"]),
     ],
@@ -46,6 +47,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(
+            name: "xunshare",
+            dependencies: [
+                "XCore", "XCapabilities", "XCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "xchroot",
             dependencies: [

@@ -18,6 +18,8 @@
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #include <sys/syscall.h>
@@ -157,3 +159,26 @@ const char *xns_errno_name(int err) {
 int xns_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 int xns_set_keepcaps(int on) { return prctl(PR_SET_KEEPCAPS, on, 0, 0, 0); }
 int xns_set_pdeathsig(int sig) { return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0); }
+int xns_disable_core_dumps(void) {
+    struct rlimit none = {0, 0};
+    return setrlimit(RLIMIT_CORE, &none);
+}
+
+// ---- processes and signals ----------------------------------------------
+int xns_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
+int xns_signalfd(int fd, const sigset_t *mask, int flags) { return signalfd(fd, mask, flags); }
+int xns_signalfd_read(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t n = read(fd, &info, sizeof info);
+    if (n < 0) return -1;
+    if (n == 0) return 0;
+    if ((size_t)n != sizeof info) { errno = EIO; return -1; }
+    return (int)info.ssi_signo;
+}
+const int xns_SFD_CLOEXEC = SFD_CLOEXEC;
+const char *xns_signal_abbrev(int sig) { return sigabbrev_np(sig); }
+const int xns_NSIG = NSIG;
+
+// ---- names of the system ----------------------------------------------------
+int xns_sethostname(const char *name, size_t length) { return sethostname(name, length); }
+int xns_setdomainname(const char *name, size_t length) { return setdomainname(name, length); }

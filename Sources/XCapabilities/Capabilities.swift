@@ -66,3 +66,28 @@ public enum Capabilities {
         }
     }
 }
+
+extension Capabilities {
+    /// util-linux unshare --keep-caps: every capability in the permitted set
+    /// is also raised in the inheritable and ambient sets, so that COMMAND
+    /// keeps them across exec even when it does not run as uid 0 (the
+    /// capabilities a new user namespace grants its creator would be lost).
+    public static func raisePermittedToAmbient() throws(XError) {
+        let result = systemCall("capng_apply", "inheritable/ambient sets += permitted") {
+            guard capng_get_caps_process() == 0 else { return -1 }
+            var raised: [UInt32] = []
+            var capability: UInt32 = 0
+            while capng_capability_to_name(capability) != nil {
+                if capng_have_capability(CAPNG_PERMITTED, capability) == 1 { raised.append(capability) }
+                capability += 1
+            }
+            let sets = capng_type_t(rawValue: CAPNG_INHERITABLE.rawValue | CAPNG_AMBIENT.rawValue)
+            for capability in raised { capng_update(CAPNG_ADD, sets, capability) }
+            return capng_apply(capng_select_t(rawValue: CAPNG_SELECT_CAPS.rawValue | CAPNG_SELECT_AMBIENT.rawValue)) == 0 ? 0 : -1
+        }
+        if result.failed {
+            throw XError("cannot raise the permitted capabilities into the ambient set",
+                         errno: result.errno == 0 ? EPERM : result.errno)
+        }
+    }
+}

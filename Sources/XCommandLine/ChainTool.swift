@@ -12,12 +12,15 @@ public protocol ChainTool: ParsableCommand {
     /// the parser has then already stopped at the first non-option, and the
     /// command is taken literally.
     static var commandFollowsPositional: Bool { get }
+    /// Options that take an optional attached value (`--mount[=FILE]`).
+    static var optionalValueOptions: [OptionalValueOption] { get }
     /// Does the tool's step, then execs COMMAND (or exits). Returns only by throwing.
     func perform() throws(XError) -> Never
 }
 
 extension ChainTool {
     public static var commandFollowsPositional: Bool { false }
+    public static var optionalValueOptions: [OptionalValueOption] { [] }
 }
 
 /// The version every tool reports.

@@ -9,12 +9,16 @@ import XCore
 public enum ToolMain {
     public static func run<Tool: ChainTool>(_ tool: Tool.Type) -> Never {
         Diagnostics.toolName = Tool._commandName
-        let arguments = Array(ProcessArguments.all.dropFirst())
+        let original = Array(ProcessArguments.all.dropFirst())
+        let optionalValues = Tool.optionalValueOptions
         var parsed: Tool
         do {
-            parsed = try Tool.parse(arguments)
+            parsed = try Tool.parse(OptionalValueOption.rewrite(original, for: optionalValues))
         } catch {
             finish(Tool.self, parseError: error)
+        }
+        if !optionalValues.isEmpty {
+            parsed.command = OptionalValueOption.restoreCommand(captured: parsed.command, original: original)
         }
 
         if !Tool.commandFollowsPositional {
@@ -22,7 +26,7 @@ public enum ToolMain {
             case .command(let command):
                 parsed.command = command
             case .help:
-                Diagnostics.writeStandardOutput(Tool.helpMessage() + "\n")
+                Diagnostics.writeStandardOutput(helpText(Tool.self, Tool.helpMessage()) + "\n")
                 exit(0)
             case .version:
                 Diagnostics.writeStandardOutput(xnsVersion + "\n")
@@ -48,10 +52,17 @@ public enum ToolMain {
     /// parse error with one line and 125 (the library's own codes are 64 and 1).
     static func finish<Tool: ChainTool>(_ tool: Tool.Type, parseError error: Error) -> Never {
         if Tool.exitCode(for: error) == .success {
-            Diagnostics.writeStandardOutput(Tool.fullMessage(for: error) + "\n")
+            Diagnostics.writeStandardOutput(helpText(Tool.self, Tool.fullMessage(for: error)) + "\n")
             exit(0)
         }
         usageError(Tool.self, Tool.message(for: error))
+    }
+
+    /// The library's help, with `--mount[=FILE]` for the optional values;
+    /// any other message (a completion script, the help dump) as it is.
+    static func helpText<Tool: ChainTool>(_ tool: Tool.Type, _ text: String) -> String {
+        guard text.hasPrefix("OVERVIEW:") || text.hasPrefix("USAGE:") else { return text }
+        return OptionalValueOption.decorateHelp(text, for: Tool.optionalValueOptions)
     }
 
     static func usageError<Tool: ChainTool>(_ tool: Tool.Type, _ message: String) -> Never {

@@ -85,9 +85,26 @@ public enum SwitchRoot {
         if oldRootIsRAM {
             if Trace.isDryRun {
                 Trace.line("remove the old root's contents, not crossing into other file systems (dry run: not made)")
-            } else if case .success(let status) = FileStatus.of("", at: oldRoot.raw) {
-                RecursiveRemoval.removeContents(of: oldRoot.raw, device: status.device)
+            } else {
+                removeInBackground(oldRoot)
             }
+        }
+    }
+
+    /// Deleting a large initramfs takes long (about 10 µs a file on tmpfs), and
+    /// nothing waits for it: as util-linux does, a child process deletes while
+    /// this one goes on to exec the init, which inherits (and reaps) the child.
+    /// The tool is single-threaded, so the child may run ordinary code.
+    static func removeInBackground(_ oldRoot: FileDescriptor) {
+        guard case .success(let status) = FileStatus.of("", at: oldRoot.raw) else { return }
+        let child = systemCall("fork", "") { fork() }
+        if child.value == 0 {
+            RecursiveRemoval.removeContents(of: oldRoot.raw, device: status.device)
+            _exit(0)
+        }
+        if child.failed {
+            // No second process: delete now rather than leave the memory taken.
+            RecursiveRemoval.removeContents(of: oldRoot.raw, device: status.device)
         }
     }
 

@@ -337,10 +337,13 @@ struct ManPage {
     }
 
     /// `Fl \-userspec Ns = Ns Ar USER:GROUP`: long options with `=VALUE`
-    /// (util-linux style), short ones with a separate value.
+    /// (util-linux style), short ones with a separate value; a flag with an
+    /// optional value, `Fl \-mount Ns Oo = Ns Ar FILE Oc`, on its long name.
     static func optionMacros(_ name: ArgumentInfo.NameInfo, argument: ArgumentInfo) -> String {
         var macros = "Fl " + Roff.argument(String(name.spelled.dropFirst()))
-        if argument.kind == .option {
+        if let optional = argument.optionalValueName {
+            if name.kind == .long { macros += " Ns Oo = Ns Ar " + Roff.argument(optional) + " Oc" }
+        } else if argument.kind == .option {
             let value = "Ar " + Roff.argument(argument.valueName ?? "VALUE")
             macros += name.kind == .long ? " Ns = Ns " + value : " " + value
         }

@@ -119,6 +119,14 @@ struct ArgumentInfo: Decodable {
         preferredName ?? names?.first { $0.kind != .short } ?? names?.first
     }
 
+    /// The value of a flag that takes an optional attached value, which
+    /// the tools name `[=FILE]` (XCommandLine's OptionalValueOption): "FILE".
+    var optionalValueName: String? {
+        guard kind == .flag, let valueName, valueName.hasPrefix("[="), valueName.hasSuffix("]"),
+              valueName.count > 3 else { return nil }
+        return String(valueName.dropFirst(2).dropLast())
+    }
+
     /// True for the library's own `-h/--help` and `--version` flags.
     var isBuiltInFlag: Bool {
         guard kind == .flag else { return false }

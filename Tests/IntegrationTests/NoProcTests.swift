@@ -52,6 +52,17 @@ import Testing
         #expect(result.stderrLines.first == "xchroot: refusing to pivot the root: cannot tell whether this is the host's mount namespace (/proc is not mounted)")
     }
 
+    @Test func xunshareParsesItsArgumentsWithoutProc() throws {
+        let root = try rootWithTool("xunshare")
+        let result = try run(["chroot", root.path, "/bin/sh", "-c",
+                              "test -e /proc/self && echo proc-is-mounted; /bin/xunshare --uts --hostname=noproc --fork -- /bin/hostname"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == "noproc\n", "\(result)")
+        let usage = try run(["chroot", root.path, "/bin/xunshare", "--bogus"])
+        #expect(usage.status == 125)
+        #expect(usage.stderrLines.first == "xunshare: unrecognized option '--bogus'")
+    }
+
     @Test func xvethWiresANamespaceWithoutProc() throws {
         try #require(isRoot, "xveth needs root")
         let root = try rootWithTool("xveth")

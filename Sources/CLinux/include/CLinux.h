@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 #include <sys/types.h>
+#include <signal.h>
+#include <stddef.h>
 
 // ---- argv and environment, captured before Swift runs --------------------
 // Swift reads CommandLine.arguments from /proc/self/cmdline, which does not
@@ -104,5 +106,23 @@ const char *xns_errno_name(int err);
 int xns_set_no_new_privs(void);
 int xns_set_keepcaps(int on);
 int xns_set_pdeathsig(int sig);
+// RLIMIT_CORE to 0: a tool re-raising its child's fatal signal must not dump
+// a core of its own.
+int xns_disable_core_dumps(void);
+
+// ---- processes and signals --------------------------------------------------
+int xns_pipe2(int fds[2], int flags);
+// signalfd(2) for `mask` (a new fd when fd is -1).
+int xns_signalfd(int fd, const sigset_t *mask, int flags);
+// Reads one signalfd_siginfo; returns the signal number, 0 at EOF, -1 with errno.
+int xns_signalfd_read(int fd);
+extern const int xns_SFD_CLOEXEC;
+// The abbreviation of a signal ("TERM"), or NULL for an unknown number.
+const char *xns_signal_abbrev(int sig);
+extern const int xns_NSIG;
+
+// ---- names of the system --------------------------------------------------
+int xns_sethostname(const char *name, size_t length);
+int xns_setdomainname(const char *name, size_t length);
 
 #endif

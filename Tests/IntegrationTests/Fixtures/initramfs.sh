@@ -35,6 +35,9 @@ echo "marker: $(cat /etc/marker)"
 echo "proc: $(test -r /proc/self/status && echo mounted || echo missing)"
 echo "run: $(grep -c ' /run ' /proc/self/mounts)"
 echo "dev: $(grep -c ' /dev ' /proc/self/mounts)"
+# The old root is emptied by a child of the switch, in the background: wait for it (5 s at most).
+tries=0
+while [ "$(ls -A /proc/self/fd/9 | wc -l)" != 0 ] && [ $tries -lt 100 ]; do sleep 0.05; tries=$((tries + 1)); done
 echo "old-root-entries: $(ls -A /proc/self/fd/9 | wc -l)"
 echo "cwd: $(pwd)"
 INIT

@@ -24,6 +24,7 @@ enum Package {
     static func tool(_ name: String) -> String { binaries + "/" + name }
 
     static var xchroot: String { tool("xchroot") }
+    static var xunshare: String { tool("xunshare") }
 
     static let makeBusyboxRoot = root + "/demos/make-busybox-root"
     static let fixtures = root + "/Tests/IntegrationTests/Fixtures"

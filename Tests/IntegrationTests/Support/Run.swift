@@ -28,7 +28,9 @@ func run(_ arguments: [String], environment: [String: String]? = nil, input: Str
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
+    // The test runner's threads block signals, and a child inherits the
+    // mask: start every process with default signal handling.
+    process.arguments = ["--default-signal"] + arguments
     if let environment { process.environment = environment }
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = try FileHandle(forWritingTo: outURL)
@@ -82,3 +84,26 @@ func rootless(_ arguments: [String]) -> [String] {
 
 /// Whether the tests run as root (integration tests need it to switch users).
 var isRoot: Bool { getuid() == 0 }
+
+/// Runs a shell script (`sh -c`), with `$X` set to the xunshare binary.
+@discardableResult
+func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Outcome {
+    var changes: [String: String?] = ["X": Package.xunshare]
+    for (key, value) in extra { changes[key] = value }
+    return try run(["sh", "-c", script], environment: environment(changes))
+}
+
+/// A shell that lists the fds a command gets, then execs `tool` (a chain
+/// link with its options) to list them again as its COMMAND: one process
+/// lineage, so the fds the harness hands down are the same on both sides
+/// of `--`. (ls lists its own, /proc/self: in a new pid namespace $$ would
+/// name another process in the host's /proc.)
+func fdsBeforeAndAfter(_ tool: [String]) -> [String] {
+    let listing = "ls /proc/self/fd"
+    return ["/bin/sh", "-c", "\(listing); echo --; exec \"$@\"", "sh"] + tool + ["/bin/sh", "-c", listing]
+}
+
+/// The namespace a process of the tests' own is in: "net:[4026531840]".
+func hostNamespace(_ name: String) throws -> String {
+    try run(["readlink", "/proc/self/ns/\(name)"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+}

@@ -1,0 +1,25 @@
+import CLinux
+import Glibc
+
+/// Signal names both ways: "SIGTERM", "TERM", "term" or "15" to a number
+/// (util-linux's --kill-child=SIG accepts them all), and a number to "SIGTERM".
+public enum SignalNames {
+    public static func number(_ text: String) -> Int32? {
+        if let value = Int32(text) {
+            return (1..<xns_NSIG).contains(value) ? value : nil
+        }
+        var name = text.uppercased()
+        if name.hasPrefix("SIG") { name.removeFirst(3) }
+        guard !name.isEmpty else { return nil }
+        for signal in 1..<xns_NSIG {
+            if let abbreviation = xns_signal_abbrev(signal), String(cString: abbreviation) == name {
+                return signal
+            }
+        }
+        return nil
+    }
+
+    public static func name(of signal: Int32) -> String {
+        xns_signal_abbrev(signal).map { "SIG" + String(cString: $0) } ?? String(signal)
+    }
+}

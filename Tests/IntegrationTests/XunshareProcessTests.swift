@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// --fork, --init and --kill-child: exit statuses, signal deaths, signal
+/// forwarding, PID 1 and zombie reaping, the child's death with its parent.
+@Suite struct XunshareProcessTests {
+    @Test func everyExitStatusComesBack() throws {
+        let result = try shell(#"for i in $(seq 0 255); do $X --fork sh -c "exit $i"; s=$?; [ $s = $i ] || echo "exit $i came back as $s"; done; echo done"#)
+        #expect(result.stdout == "done\n", "\(result)")
+        let viaInit = try shell(#"for i in 0 1 2 42 125 126 127 128 200 255; do $X -p -f --init sh -c "exit $i"; s=$?; [ $s = $i ] || echo "exit $i came back as $s"; done; echo done"#)
+        #expect(viaInit.stdout == "done\n", "\(viaInit)")
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGKILL, SIGQUIT])
+    func aSignalDeathIsReRaised(signal: Int32) throws {
+        let result = try run([Package.xunshare, "--fork", "sh", "-c", "kill -\(signal) $$"])
+        #expect(result.signal == signal, "\(result)")
+        // Through an init too: PID 1 cannot die of it, so it passes the status on.
+        let viaInit = try run([Package.xunshare, "--pid", "--fork", "--init", "sh", "-c", "kill -\(signal) $$"])
+        #expect(viaInit.signal == signal, "\(viaInit)")
+    }
+
+    static let trapAll = """
+        for s in INT TERM HUP QUIT USR1 USR2 WINCH; do trap "echo got $s" $s; done
+        echo ready > "$1"; i=0; while [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+        """
+
+    /// The forwarded signals reach COMMAND; it keeps running after each.
+    @Test(arguments: [["--fork"], ["--pid", "--fork", "--init"]])
+    func signalsAreForwarded(options: [String]) throws {
+        let dir = try TemporaryDirectory()
+        let ready = dir.file("ready")
+        let script = """
+            env --default-signal $X \(options.joined(separator: " ")) sh -c '\(Self.trapAll)' sh \(ready) & pid=$!
+            while [ ! -e \(ready) ]; do sleep 0.01; done
+            for s in INT TERM HUP QUIT USR1 USR2 WINCH; do kill -$s $pid; sleep 0.1; done
+            kill -KILL $pid
+            """
+        let result = try shell(script)
+        #expect(result.stdout == ["INT", "TERM", "HUP", "QUIT", "USR1", "USR2", "WINCH"].map { "got \($0)\n" }.joined(), "\(result)")
+    }
+
+    @Test func withoutInitCommandIsPID1() throws {
+        let result = try shell(#"$X -p -f --mount-proc sh -c 'echo $$; cat /proc/1/comm'"#)
+        #expect(result.stdout == "1\nsh\n", "\(result)")
+    }
+
+    @Test func initIsPID1AndCommandIsPID2() throws {
+        let result = try shell(#"$X -p -f --init --mount-proc sh -c 'echo $$; cat /proc/1/comm; cat /proc/1/status | grep ^PPid'"#)
+        #expect(result.stdout == "2\nxunshare\nPPid:\t0\n", "\(result)")
+    }
+
+    /// An orphan that ends is reaped by the init. Without --init, a PID 1
+    /// that never waits (here sleep) leaves it a zombie.
+    @Test(arguments: [(true, "0"), (false, "1")])
+    func orphansAreReaped(withInit: Bool, zombies: String) throws {
+        let count = #"(sleep 0.1 &); sleep 0.6; n=0; for f in /proc/[0-9]*/stat; do read -r p c s rest < $f; [ "$s" = Z ] && n=$((n+1)); done; echo $n"#
+        let script = "sh -c '\(count)' & exec sleep 1"
+        let result = try run([Package.xunshare, "-p", "-f", "--mount-proc"] + (withInit ? ["--init"] : []) + ["sh", "-c", script])
+        #expect(result.stdout == zombies + "\n", "\(result)")
+    }
+
+    @Test(arguments: [([], "SIGKILL"), (["--kill-child=TERM"], "SIGTERM"), (["--kill-child=SIGUSR1"], "SIGUSR1")])
+    func killChildWhenTheParentIsKilled(option: [String], expected: String) throws {
+        let dir = try TemporaryDirectory()
+        let ready = dir.file("ready")
+        let killChild = option.isEmpty ? "--kill-child" : option[0]
+        // The child reports the signal it got (SIGKILL cannot be caught: then it just dies).
+        let script = """
+            env --default-signal $X --fork \(killChild) sh -c 'for s in TERM USR1; do trap "echo SIG$s > \(dir.file("got")); exit 0" $s; done; echo $$ > \(ready); while :; do sleep 0.05; done' & pid=$!
+            while [ ! -s \(ready) ]; do sleep 0.01; done
+            child=$(cat \(ready)); kill -KILL $pid
+            i=0; while kill -0 $child 2>/dev/null && [ "$(cut -d' ' -f3 /proc/$child/stat 2>/dev/null)" != Z ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i+1)); done
+            if kill -0 $child 2>/dev/null && [ "$(cut -d' ' -f3 /proc/$child/stat 2>/dev/null)" != Z ]; then echo alive; kill -KILL $child; else echo gone; fi
+            cat \(dir.file("got")) 2>/dev/null || echo SIGKILL
+            """
+        let result = try shell(script)
+        #expect(result.stdout == "gone\n\(expected)\n", "\(result)")
+    }
+
+    @Test func withoutKillChildTheChildOutlivesItsParent() throws {
+        let dir = try TemporaryDirectory()
+        let ready = dir.file("ready")
+        let script = """
+            $X --fork sh -c 'echo $$ > \(ready); sleep 5' & pid=$!
+            while [ ! -s \(ready) ]; do sleep 0.01; done
+            child=$(cat \(ready)); kill -KILL $pid; sleep 0.2
+            if kill -0 $child 2>/dev/null; then echo alive; kill -KILL $child; else echo gone; fi
+            """
+        #expect(try shell(script).stdout == "alive\n")
+    }
+
+    @Test func killChildReachesTheWholePidNamespace() throws {
+        let dir = try TemporaryDirectory()
+        let ready = dir.file("ready")
+        // A sleep of a duration no other test uses, to find it from outside.
+        let script = """
+            $X --pid --fork --init --kill-child sh -c 'sleep 31.4159 & echo started > \(ready); wait' & pid=$!
+            while [ ! -s \(ready) ]; do sleep 0.01; done
+            kill -KILL $pid
+            i=0; while pgrep -f '^sleep 31.4159' >/dev/null && [ $i -lt 200 ]; do sleep 0.01; i=$((i+1)); done
+            pgrep -f '^sleep 31.4159' >/dev/null && { echo sleep-alive; pkill -KILL -f '^sleep 31.4159'; } || echo sleep-gone
+            """
+        #expect(try shell(script).stdout == "sleep-gone\n")
+    }
+
+    @Test func noFdLeaksIntoCommand() throws {
+        let dir = try TemporaryDirectory()
+        try "".write(toFile: dir.file("uts"), atomically: true, encoding: .utf8)
+        for tool in [[Package.xunshare, "-U", "-r", "-p", "-f", "--init", "--kill-child"],
+                     [Package.xunshare, "-U", "--map-users=0:100000:10", "-p", "-f"],
+                     [Package.xunshare, "--uts=\(dir.file("uts"))", "-m", "-f"]] {
+            let result = try run(inPrivateMountNamespace(fdsBeforeAndAfter(tool)))
+            #expect(result.status == 0, "\(result)")
+            let halves = result.stdout.components(separatedBy: "--\n")
+            #expect(halves.count == 2 && halves[0] == halves[1], "\(tool): \(result)")
+        }
+    }
+}
