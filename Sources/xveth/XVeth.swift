@@ -21,19 +21,19 @@ struct XVeth: ChainTool {
 
             EXAMPLES
               # A shell in new namespaces, wired to the host, in one chain:
-              unshare --net --mount --pid --fork -- \\
+              xunshare --net --mount --pid --fork -- \\
                   xveth --host-netns-fd=3 --host=vh0 --host-addr=10.77.0.1/24 \\
                         --peer-addr=10.77.0.2/24 --peer-gateway=10.77.0.1 -- \\
                   /bin/sh 3</proc/self/ns/net
 
               # A persisted namespace, wired from the host:
-              ip netns add box
+              ip netns add box   # or: touch FILE && xunshare --net=FILE true
               xveth --netns=/run/netns/box --host=vh-box --host-addr=10.78.0.1/24 \\
                     --peer-addr=10.78.0.2/24 --peer-gateway=10.78.0.1
               xveth --delete=vh-box
 
               # Rootless: only the loopback of a new namespace.
-              unshare --user --map-root-user --net -- xveth --loopback-only -- ping -c1 127.0.0.1
+              xunshare --user --map-root-user --net -- xveth --loopback-only -- ping -c1 127.0.0.1
 
             SEE ALSO
               ip-link(8), veth(4), network_namespaces(7), ip-netns(8), xunshare(1), xchroot(1)

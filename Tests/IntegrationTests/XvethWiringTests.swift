@@ -74,10 +74,11 @@ struct XvethWiringTests {
     }
 
     @Test func inAChainTheHostEndGoesOutThroughAnFd() throws {
-        // The new namespace's own chain wires it: xveth runs inside, and fd 3,
-        // opened on the original namespace before the chain, takes the host end.
+        // The new namespace's own chain wires it: xunshare makes it, xveth runs
+        // inside, and fd 3, opened on the original namespace before the chain,
+        // takes the host end.
         let script = """
-            unshare --net --mount --pid --fork -- \
+            \(Package.tool("xunshare")) --net --mount --pid --fork --mount-proc -- \
                 $XVETH --host-netns-fd=3 --host=vh0 --host-addr=10.77.4.1/24 --peer-addr=10.77.4.2/24 --peer-gateway=10.77.4.1 -- \
                 sh -c 'ip -j addr; ip -j route; ping -c 1 -W 2 10.77.4.1 >/dev/null && echo pinged-host; \
                        if [ -e /proc/self/fd/3 ]; then echo fd-3-leaked; else echo fd-3-closed; fi' \
