@@ -5,7 +5,7 @@
 #                  isolated shells wired by a veth pair that ping and talk TCP
 #   make test      set up, build, and run the whole test suite
 #   make docs      regenerate man/ and completions/ from the tools
-#   make bench     measure xns against util-linux, coreutils, bubblewrap and
+#   make bench     measure xns against util-linux, coreutils, iproute2, bubblewrap and
 #                  systemd-nspawn in one run; writes BENCHMARKS.md
 #   make install   install binaries, man pages and completions under PREFIX
 SHELL := /bin/bash
