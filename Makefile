@@ -1,10 +1,11 @@
 # xns — build, test, demo, docs, install.
 #
-#   make demo      set up a fresh Debian 12 machine (as root) and run an
-#                  isolated shell in a tiny busybox root built on the spot
+#   make demo      set up a fresh Debian 12 machine (as root), run an isolated
+#                  shell in a tiny busybox root built on the spot, then two
+#                  isolated shells wired by a veth pair that ping and talk TCP
 #   make test      set up, build, and run the whole test suite
 #   make docs      regenerate man/ and completions/ from the tools
-#   make bench     measure xns against util-linux, coreutils, bubblewrap and
+#   make bench     measure xns against util-linux, coreutils, iproute2, bubblewrap and
 #                  systemd-nspawn in one run; writes BENCHMARKS.md
 #   make install   install binaries, man pages and completions under PREFIX
 SHELL := /bin/bash
@@ -12,9 +13,10 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-TOOLS := xunshare xmountapi xchroot
+TOOLS := xunshare xmountapi xchroot xveth
 # Debian packages the build, the tests and the demo need.
-APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev busybox-static uidmap util-linux mandoc
+APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev busybox-static uidmap util-linux \
+	iproute2 iputils-ping mandoc
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run
@@ -49,6 +51,7 @@ check-docs: build
 
 demo: build
 	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
+	XNS_BIN=$(abspath $(RELEASE)) demos/two-hosts
 
 bench:
 	$(MAKE) build EXTRA_PACKAGES="$(BENCH_PACKAGES)"

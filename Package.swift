@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "xunshare", targets: ["xunshare"]),
         .executable(name: "xchroot", targets: ["xchroot"]),
         .executable(name: "xmountapi", targets: ["xmountapi"]),
+        .executable(name: "xveth", targets: ["xveth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -26,6 +27,11 @@ let package = Package(
             name: "CCapNG",
             pkgConfig: "libcap-ng",
             providers: [.apt(["libcap-ng-dev"])]),
+        // libnl-route-3, used only by tools that talk rtnetlink (veth, addresses, routes).
+        .systemLibrary(
+            name: "CLibNL",
+            pkgConfig: "libnl-route-3.0",
+            providers: [.apt(["libnl-route-3-dev"])]),
 
         // libmount (option strings, the mount table), used only by tools that mount.
         .systemLibrary(
@@ -39,6 +45,8 @@ let package = Package(
         // Mounts: the new mount API with its mount(2) fallback, the plan of
         // xmountapi, destinations resolved inside a root, the undo list.
         .target(name: "XMount", dependencies: ["XCore", "CLinux", "CLibMount"]),
+        // Network namespaces, veth pairs, addresses and routes through libnl.
+        .target(name: "XNetwork", dependencies: ["XCore", "CLinux", "CLibNL"]),
 
         // The command-line glue shared by every tool: how a tool starts,
         // parses, reports usage errors and maps them to exit status 125.
@@ -69,12 +77,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(
+            name: "xveth",
+            dependencies: [
+                "XCore", "XNetwork", "XCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
         // Developer tool: renders man/ and completions/ from the tools' own
         // --experimental-dump-help and --generate-completion-script output.
         .executableTarget(name: "xns-docgen", path: "Sources/xns-docgen"),
 
         // Unit tests of the mechanisms and the command-line glue: no privileges.
-        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine", "XMount"]),
+        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine", "XMount", "XNetwork"]),
         // Integration tests: run the built binaries for real (root and rootless).
         .testTarget(name: "IntegrationTests", exclude: ["Fixtures"]),
     ]

@@ -1,0 +1,10 @@
+#include <netlink/netlink.h>
+#include <netlink/errno.h>
+#include <netlink/socket.h>
+#include <netlink/handlers.h>
+#include <netlink/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/veth.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/route.h>
+#include <netlink/route/nexthop.h>

@@ -1,0 +1,127 @@
+import CLibNL
+import CLinux
+import Glibc
+import XCore
+
+/// A NETLINK_ROUTE socket through libnl-route-3. A netlink socket talks to the
+/// network namespace it was created in, whatever namespace the process is in
+/// later. Every request is traced as one readable line, e.g.
+/// `xveth[12]: RTM_NEWADDR 10.77.0.1/24 dev vh0 = 0`, followed by the
+/// namespace it went to when that is not the current one. The kernel's errno
+/// is kept from the NLMSG_ERROR answer (libnl only keeps its own codes).
+public final class RouteSocket {
+    /// nil in a dry run for a namespace that was not entered: requests are shown only.
+    let socket: OpaquePointer?
+    /// The namespace, for messages and traces.
+    public let namespace: NamespaceSource
+    /// The errno of the last NLMSG_ERROR answer, 0 if none.
+    fileprivate var kernelError: Int32 = 0
+
+    private init(socket: OpaquePointer?, namespace: NamespaceSource) {
+        self.socket = socket
+        self.namespace = namespace
+    }
+
+    deinit {
+        // Closes the fd too.
+        if let socket { nl_socket_free(socket) }
+    }
+
+    /// Creates and binds the socket (libnl makes it SOCK_CLOEXEC) in the
+    /// namespace the process is in now. A socket for another namespace
+    /// (`changesState`) is not made in a dry run, since that namespace is not
+    /// entered either.
+    static func connect(for namespace: NamespaceSource, changesState: Bool) throws(XError) -> RouteSocket {
+        guard let socket = nl_socket_alloc() else {
+            throw XError("cannot allocate a netlink socket", errno: ENOMEM)
+        }
+        let result = tracedCall("socket(AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE)", changesState: changesState) {
+            let code = nl_connect(socket, NETLINK_ROUTE)
+            if code < 0 {
+                errno = errnoForLibnl(-code)
+                return -1
+            }
+            return nl_socket_get_fd(socket)
+        }
+        if result.failed {
+            nl_socket_free(socket)
+            throw XError.step("cannot open a netlink socket in \(namespace.label)", errno: result.errno,
+                              hint: NetworkHints.forError(result.errno))
+        }
+        if Trace.isDryRun && changesState {
+            nl_socket_free(socket)
+            return RouteSocket(socket: nil, namespace: namespace)
+        }
+        let made = RouteSocket(socket: socket, namespace: namespace)
+        nl_socket_modify_err_cb(socket, NL_CB_CUSTOM, recordKernelError, Unmanaged.passUnretained(made).toOpaque())
+        return made
+    }
+
+    /// The socket's fd, -1 when there is none (dry run).
+    public var fd: Int32 { socket.map { nl_socket_get_fd($0) } ?? -1 }
+
+    /// Whether requests really reach the kernel (false only in a dry run).
+    public var isConnected: Bool { socket != nil }
+
+    /// An fd of the socket's network namespace (ioctl SIOCGSKNS): a handle
+    /// for setns(2) and IFLA_NET_NS_FD that needs no /proc. It is only needed
+    /// to enter or to move a link, neither of which a dry run does, so a dry
+    /// run only shows it (and hands on -2, no fd).
+    func namespaceHandle() throws(XError) -> FileDescriptor {
+        let fd = self.fd
+        let result = systemCall("ioctl", "\(fd), SIOCGSKNS", dryRunValue: -2) { xns_socket_netns(fd) }
+        if result.failed {
+            throw XError.step("cannot open a handle on \(namespace.label)", errno: result.errno,
+                              hint: NetworkHints.forError(result.errno))
+        }
+        return FileDescriptor(adopting: result.value)
+    }
+
+    /// One request. `body` gets the libnl socket and returns libnl's 0 or
+    /// -NLE_*; the result carries the kernel's errno. `changesState: false`
+    /// requests only look, and are made in a dry run too when they can be.
+    func request(_ text: String, changesState: Bool = true, _ body: (OpaquePointer) -> Int32) -> CallResult {
+        let call = text + (namespace.traceLabel.map { " (\($0))" } ?? "")
+        guard let socket else {
+            // Only in a dry run, for a namespace that was not entered.
+            return tracedCall(call, changesState: true) { 0 }
+        }
+        return tracedCall(call, changesState: changesState) {
+            kernelError = 0
+            let code = body(socket)
+            if code >= 0 { return 0 }
+            errno = kernelError != 0 ? kernelError : errnoForLibnl(-code)
+            return -1
+        }
+    }
+}
+
+/// libnl's error callback: keeps the kernel's errno, then stops as libnl's own handler would.
+private let recordKernelError: nl_recvmsg_err_cb_t = { _, message, argument in
+    if let message, let argument {
+        Unmanaged<RouteSocket>.fromOpaque(argument).takeUnretainedValue().kernelError = -message.pointee.error
+    }
+    return Int32(NL_STOP.rawValue)
+}
+
+/// The errno for a libnl error that did not come from the kernel.
+func errnoForLibnl(_ code: Int32) -> Int32 {
+    switch code {
+    case NLE_NOMEM: return ENOMEM
+    case NLE_BAD_SOCK: return EBADF
+    case NLE_INTR: return EINTR
+    case NLE_AGAIN: return EAGAIN
+    case NLE_EXIST: return EEXIST
+    case NLE_INVAL: return EINVAL
+    case NLE_RANGE: return ERANGE
+    case NLE_MSGSIZE: return EMSGSIZE
+    case NLE_OPNOTSUPP: return EOPNOTSUPP
+    case NLE_AF_NOSUPPORT: return EAFNOSUPPORT
+    case NLE_OBJ_NOTFOUND: return ENOENT
+    case NLE_NODEV: return ENODEV
+    case NLE_BUSY: return EBUSY
+    case NLE_NOACCESS: return EACCES
+    case NLE_PERM: return EPERM
+    default: return EPROTO
+    }
+}

@@ -1,0 +1,60 @@
+import Glibc
+import XCore
+
+/// Carries out a `VethPlan`. Names are checked before anything is made; once
+/// the pair exists, any failure deletes it again (with its addresses and
+/// routes) before the error is reported, so a failed run leaves nothing.
+public enum VethWiring {
+    /// `host` and `peer` are the opened namespaces of the plan's two ends.
+    public static func wire(_ plan: VethPlan, host: NetworkNamespace, peer: NetworkNamespace) throws(XError) {
+        let steps = plan.steps
+        let created = steps.firstIndex(of: .createPair)!
+        for step in steps[..<created] {
+            guard case .checkNameFree(let side) = step else { continue }
+            let namespace = side == .host ? host : peer
+            let name = plan.end(side).name!
+            if try namespace.socket.link(named: name) != nil {
+                throw XError("interface \(quoted(name)) already exists in \(namespace.source.label)",
+                             hint: side == .host ? "choose another --host=NAME, or remove that pair with 'xveth --delete=\(name)'"
+                                                 : "choose another --peer=NAME")
+            }
+        }
+
+        let peerName = plan.peer.name!
+        try host.socket.createVeth(hostName: plan.host.name, peerName: peerName, peerNamespace: try peer.fd(),
+                                   peerLabel: peer.source.traceLabel ?? "here", mtu: plan.mtu, mac: plan.mac)
+        var hostName = plan.host.name
+        do throws(XError) {
+            let peerLink = try peer.existingLink(named: peerName)
+            let hostLink: LinkInfo
+            if let hostName {
+                hostLink = try host.existingLink(named: hostName)
+            } else {
+                hostLink = try host.existingLink(index: peerLink.linkIndex)
+                hostName = hostLink.name
+            }
+            for step in steps[(created + 1)...] {
+                switch step {
+                case .addAddress(let side, let address):
+                    try (side == .host ? host : peer).socket.addAddress(address, to: side == .host ? hostLink : peerLink)
+                case .bringUp(let side):
+                    try (side == .host ? host : peer).socket.bringUp(side == .host ? hostLink : peerLink)
+                case .bringUpLoopback:
+                    try peer.socket.bringUp(try peer.existingLink(named: "lo"))
+                case .addDefaultRoute(let gateway):
+                    try peer.socket.addDefaultRoute(via: gateway, on: peerLink)
+                case .checkNameFree, .createPair:
+                    break
+                }
+            }
+        } catch {
+            // Deleting either end deletes the pair.
+            if let hostName {
+                _ = host.socket.deleteLink(named: hostName)
+            } else {
+                _ = peer.socket.deleteLink(named: peerName)
+            }
+            throw error
+        }
+    }
+}
