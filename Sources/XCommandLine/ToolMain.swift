@@ -35,7 +35,7 @@ public enum ToolMain {
                 Diagnostics.writeStandardOutput(Tool._dumpHelp() + "\n")
                 exit(0)
             case .unknownOption(let option):
-                usageError(Tool.self, "unrecognized option \(quoted(option))")
+                usageError(Tool.self, "unknown option \(quoted(option))")
             }
         }
 

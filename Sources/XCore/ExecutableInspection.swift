@@ -20,7 +20,8 @@ public enum ExecutableInspection {
     /// Inspects the file at `path` (absolute, as seen inside `root`).
     /// Returns nil when nothing is wrong with it.
     public static func problem(with path: String, in root: Int32) -> ExecutableProblem? {
-        let (file, err) = RootedPath.open(path, in: root, flags: O_RDONLY)
+        // O_NONBLOCK: a FIFO named like COMMAND must not hang the tool.
+        let (file, err) = RootedPath.open(path, in: root, flags: O_RDONLY | O_NONBLOCK | O_NOCTTY)
         guard let file else {
             if err == EACCES {
                 // Readable or not, it may still be executable; ask for xns_O_PATH.

@@ -48,9 +48,14 @@ public struct StatusError: Error {
 
 /// statfs(2) f_type of the file system holding `path`.
 public func fileSystemType(_ path: String) -> Int64? {
+    try? fileSystemTypeOrError(path).get()
+}
+
+/// statfs(2) f_type, or the errno of the failed call.
+public func fileSystemTypeOrError(_ path: String) -> Result<Int64, StatusError> {
     var type: Int64 = 0
     let result = systemCall("statfs", traceString(path), changesState: false) { xns_statfs_type(path, &type) }
-    return result.failed ? nil : type
+    return result.failed ? .failure(StatusError(errno: result.errno)) : .success(type)
 }
 
 /// Whether an f_type is a RAM-backed file system (ramfs, tmpfs): the kind of

@@ -22,7 +22,7 @@ public enum MountPropagation: String, CaseIterable, Sendable {
     public func apply(below path: String = "/") throws(XError) {
         guard self != .unchanged else { return }
         try MountPropagation.set(flags, on: path)
-            .orThrow("cannot make the mounts below", path, hint: nil)
+            .orThrow("cannot make \(rawValue) the mounts below", path, hint: nil)
     }
 
     /// mount(NULL, path, NULL, flags, NULL): change propagation only.

@@ -16,6 +16,10 @@ public enum NextLink {
     public static func exec(_ argv: [String], place: String? = nil) throws(XError) -> Never {
         precondition(!argv.isEmpty, "NextLink.exec needs a command")
         let command = argv[0]
+        if command.isEmpty {
+            // execvp(3) finds nothing by an empty name.
+            throw XError("cannot run ''" + (place.map { " in \(quoted($0))" } ?? ""), errno: ENOENT, status: ExitStatus.notFound)
+        }
         let candidates = command.contains("/")
             ? [command]
             : Environment.searchPath.split(separator: ":", omittingEmptySubsequences: false)
@@ -33,12 +37,14 @@ public enum NextLink {
             Environment.set(Trace.dryRunVariable, "1")
         }
 
-        let arguments = CStringArray(argv)
+        let built = CStringArray(argv)
+        let pointers = ProcessArguments.originalTail(matching: argv) ?? built.pointers
         var sawPermissionDenied = false
         var lastFailure: (path: String, errno: Int32)?
+        var missingInterpreter: String?
         for path in candidates {
             let result = systemCall("execve", "\(traceString(path)), [\(argv.map(traceString).joined(separator: ", "))]", changesState: false, replacesProcess: true) {
-                execv(path, arguments.pointers)
+                execv(path, pointers)
             }
             switch result.errno {
             case ENOEXEC:
@@ -52,14 +58,19 @@ public enum NextLink {
                 sawPermissionDenied = true
                 lastFailure = (path, EACCES)
             case ENOENT, ENOTDIR, ESTALE, ENODEV, ETIMEDOUT:
-                // A file that exists but "does not exist": ask it why.
-                if result.errno == ENOENT, access(path, F_OK) == 0 {
-                    throw failure(command: command, path: path, errno: ENOENT, place: place)
+                // A file that exists but "does not exist" (its interpreter is
+                // missing): like execvp(3), look further along PATH, and say
+                // why this one could not run if nothing else does.
+                if result.errno == ENOENT, access(path, F_OK) == 0, missingInterpreter == nil {
+                    missingInterpreter = path
                 }
                 if !sawPermissionDenied { lastFailure = (path, result.errno) }
             default:
                 throw failure(command: command, path: path, errno: result.errno, place: place)
             }
+        }
+        if let missingInterpreter {
+            throw failure(command: command, path: missingInterpreter, errno: ENOENT, place: place)
         }
         let (path, err) = lastFailure ?? (command, ENOENT)
         throw failure(command: command, path: path, errno: sawPermissionDenied ? EACCES : err, place: place)

@@ -11,7 +11,7 @@ public enum PivotRoot {
         if !FileStatus.isMountPoint(directory: rootDirectory) {
             try systemCall("mount", "\(traceString(newRoot)), \(traceString(newRoot)), NULL, MS_BIND|MS_REC, NULL") {
                 mount(newRoot, newRoot, nil, xns_MS_BIND | xns_MS_REC, nil)
-            }.orThrow("cannot bind-mount the new root onto itself:", newRoot, hint: mountHint)
+            }.orThrow("cannot bind-mount onto itself the new root", newRoot, hint: mountHint)
             boundHere = true
         }
         do throws(XError) {

@@ -9,7 +9,7 @@ public enum RecursiveRemoval {
     /// Returns the number of entries that could not be removed.
     @discardableResult
     public static func removeContents(of directory: Int32, device: UInt64) -> Int {
-        let dirFD = dup(directory)
+        let dirFD = fcntl(directory, F_DUPFD_CLOEXEC, 0)
         guard dirFD >= 0, let stream = fdopendir(dirFD) else { return 1 }
         defer { closedir(stream) }
         var failures = 0

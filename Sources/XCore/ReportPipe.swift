@@ -32,7 +32,7 @@ public final class ReportPipe {
     /// In the parent, after the child ended: what it sent, nil for nothing.
     public func receive() -> String? {
         keepReadingEnd()
-        let data = FileDescriptor(adopting: dup(pipe.readEnd)).readAll(limit: 65536) ?? []
+        let data = FileDescriptor(adopting: fcntl(pipe.readEnd, F_DUPFD_CLOEXEC, 0)).readAll(limit: 65536) ?? []
         return data.isEmpty ? nil : String(decoding: data, as: UTF8.self)
     }
 

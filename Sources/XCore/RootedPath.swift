@@ -21,7 +21,9 @@ public enum RootedPath {
 
     /// The file's bytes, or nil when it cannot be read.
     public static func read(_ path: String, in root: Int32) -> [UInt8]? {
-        let (fd, _) = open(path, in: root, flags: O_RDONLY)
-        return fd?.readAll()
+        // O_NONBLOCK: a FIFO planted at /etc/passwd must not hang the tool.
+        let (fd, _) = open(path, in: root, flags: O_RDONLY | O_NONBLOCK | O_NOCTTY)
+        guard let fd, case .success(let status) = FileStatus.of("", at: fd.raw), status.isRegularFile else { return nil }
+        return fd.readAll()
     }
 }

@@ -15,8 +15,10 @@ public enum SwitchRoot {
     /// another device than the current root.
     public static func check(newRoot: String, rootDirectory: Int32, force: Bool) throws(XError) {
         if !force {
-            guard let type = fileSystemType("/") else {
-                throw XError.step("cannot read the file system type of", "/", errno: errno)
+            let type: Int64
+            switch fileSystemTypeOrError("/") {
+            case .success(let value): type = value
+            case .failure(let failure): throw XError.step("cannot read the file system type of", "/", errno: failure.errno)
             }
             if !isRAMFileSystem(type) {
                 throw XError("refusing to switch root: the current root is not an initramfs (ramfs or tmpfs)",
@@ -27,9 +29,11 @@ public enum SwitchRoot {
             throw XError("refusing to switch root: \(quoted(newRoot)) is not a mount point",
                          hint: "mount the real root file system on it first")
         }
-        guard case .success(let current) = FileStatus.of("/"),
-              case .success(let target) = FileStatus.of("", at: rootDirectory) else {
-            throw XError.step("cannot inspect", newRoot, errno: errno)
+        let current: FileStatus, target: FileStatus
+        switch (FileStatus.of("/"), FileStatus.of("", at: rootDirectory)) {
+        case (.success(let a), .success(let b)): (current, target) = (a, b)
+        case (.failure(let failure), _), (_, .failure(let failure)):
+            throw XError.step("cannot inspect", newRoot, errno: failure.errno)
         }
         if current.device == target.device {
             throw XError("refusing to switch root: \(quoted(newRoot)) is on the same file system as the current root",
@@ -73,7 +77,7 @@ public enum SwitchRoot {
                 .orThrow("cannot change directory to", newRoot)
             try systemCall("mount", "\(traceString(newRoot)), \"/\", NULL, MS_MOVE, NULL") {
                 mount(".", "/", nil, xns_MS_MOVE, nil)
-            }.orThrow("cannot move the new root onto /:", newRoot)
+            }.orThrow("cannot move onto / the new root", newRoot)
         } catch {
             undo(moved)
             throw error

@@ -53,6 +53,18 @@ public func errorName(_ err: Int32) -> String {
 }
 
 /// A value as it appears in messages: in single quotes, like coreutils.
+/// Newlines and other control characters are escaped, so that a message
+/// stays one line whatever the value holds.
 public func quoted(_ value: String) -> String {
-    "'" + value + "'"
+    var out = "'"
+    for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20 || scalar.value == 0x7f:
+            out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "'"
 }

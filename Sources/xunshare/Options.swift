@@ -30,6 +30,12 @@ extension XUnshare {
     }
 
     func checkOptionConflicts(_ kinds: Set<NamespaceKind>) throws(XError) {
+        // 4294967295 is the kernel's "no change" (-1): refuse it before anything is made.
+        for (option, id) in [("--setuid", setuid), ("--setgid", setgid)] {
+            if let id, Credentials.numericID(String(id)) == nil {
+                throw XError.usage("invalid id \(id) in \(option)")
+            }
+        }
         if killChild || killChildSignalName != nil, !fork {
             throw XError.usage("--kill-child goes with --fork", hint: "add --fork: only a forked child can be killed with its parent")
         }

@@ -35,6 +35,10 @@ extension XVeth {
         let creates = host != nil || peer != nil || !hostAddr.isEmpty || !peerAddr.isEmpty || !peerGateway.isEmpty
             || mtu != nil || mac != nil || hostNetnsFd != nil
         let targets = netns != nil || pid != nil || netnsFd != nil
+        if let netnsFd, netnsFd == hostNetnsFd {
+            throw XError.usage("--netns-fd and --host-netns-fd name the same fd \(netnsFd)",
+                               hint: "the two ends of the pair go to two different namespaces")
+        }
         if loopbackOnly && (creates || targets || delete != nil) {
             throw XError.usage("--loopback-only goes alone: it brings lo up in the current network namespace",
                                hint: "run it inside the namespace: unshare --net -- xveth --loopback-only -- COMMAND")

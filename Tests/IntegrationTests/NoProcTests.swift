@@ -60,7 +60,7 @@ import Testing
         #expect(result.stdout == "noproc\n", "\(result)")
         let usage = try run(["chroot", root.path, "/bin/xunshare", "--bogus"])
         #expect(usage.status == 125)
-        #expect(usage.stderrLines.first == "xunshare: unrecognized option '--bogus'")
+        #expect(usage.stderrLines.first == "xunshare: unknown option '--bogus'")
     }
 
     @Test func xmountapiMountsWithoutProc() throws {

@@ -25,7 +25,7 @@ import Testing
         // whose NEWROOT comes first, gets the parser's "unknown option").
         let result = try run([Package.xmountapi, "--tmp", "--bogus"])
         #expect(result.status == 125)
-        #expect(result.stderrLines == ["xmountapi: unrecognized option '--bogus'", "hint: see 'xmountapi --help'"])
+        #expect(result.stderrLines == ["xmountapi: unknown option '--bogus'", "hint: see 'xmountapi --help'"])
     }
 
     @Test func refusedInTheHostsInitialMountNamespace() throws {

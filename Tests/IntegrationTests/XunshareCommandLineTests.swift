@@ -5,7 +5,7 @@ import Testing
 /// nothing left behind), help, tracing and dry runs.
 @Suite struct XunshareCommandLineTests {
     @Test(arguments: [
-        (["--bogus"], "xunshare: unrecognized option '--bogus'"),
+        (["--bogus"], "xunshare: unknown option '--bogus'"),
         (["--kill-child", "true"], "xunshare: --kill-child goes with --fork"),
         (["--kill-child=TERM", "true"], "xunshare: --kill-child goes with --fork"),
         (["--fork", "--kill-child=NOPE", "true"], "xunshare: unknown signal 'NOPE' in --kill-child"),

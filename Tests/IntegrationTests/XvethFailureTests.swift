@@ -41,7 +41,7 @@ struct XvethFailureTests {
         ("--netns=/run/netns/b --pid=1", "xveth: --netns, --pid and --netns-fd exclude each other"),
         ("--loopback-only --netns=/run/netns/b", "xveth: --loopback-only goes alone: it brings lo up in the current network namespace"),
         ("--delete=vh0 --host-addr=10.77.8.1/24", "xveth: --delete goes only with --netns, --pid or --netns-fd (where the pair is)"),
-        ("--netns=/run/netns/b --bogus", "xveth: unrecognized option '--bogus'"),
+        ("--netns=/run/netns/b --bogus", "xveth: unknown option '--bogus'"),
         ("--netns=/run/netns/b --mtu=lots", "xveth: the value 'lots' is invalid for '--mtu <MTU>'"),
     ])
     func badInputIsOneLineAnd125(arguments: String, message: String) throws {

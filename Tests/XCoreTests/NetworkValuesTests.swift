@@ -35,7 +35,7 @@ import XNetwork
         #expect(failure { () throws(XError) in try InterfaceName.validate("eth0:1", option: "--peer") } == "invalid interface name 'eth0:1' in --peer: no ':' allowed")
         #expect(failure { () throws(XError) in try InterfaceName.validate("veth%d", option: "--host") } == "invalid interface name 'veth%d' in --host: no '%' allowed")
         #expect(failure { () throws(XError) in try InterfaceName.validate("a b", option: "--host") } == "invalid interface name 'a b' in --host: no space allowed")
-        #expect(failure { () throws(XError) in try InterfaceName.validate("a\tb", option: "--host") } == "invalid interface name 'a\tb' in --host: no white space allowed")
+        #expect(failure { () throws(XError) in try InterfaceName.validate("a\tb", option: "--host") } == "invalid interface name 'a\\tb' in --host: no white space allowed")
     }
 
     @Test func cidrs() throws {
