@@ -5,7 +5,13 @@
 #include <errno.h>
 #include <string.h>
 #include <fcntl.h>
+#include <linux/if_ether.h>
+#include <linux/ipv6.h>
 #include <linux/magic.h>
+#include <linux/nsfs.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <linux/mount.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
@@ -49,6 +55,15 @@ const int xns_CLONE_NEWPID = CLONE_NEWPID;
 const int xns_CLONE_NEWUSER = CLONE_NEWUSER;
 const int xns_CLONE_NEWCGROUP = CLONE_NEWCGROUP;
 const int xns_CLONE_NEWTIME = CLONE_NEWTIME;
+
+int xns_ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
+int xns_socket_netns(int sock) { return ioctl(sock, SIOCGSKNS); }
+
+// ---- network interfaces -------------------------------------------------
+const int xns_IFNAMSIZ = IFNAMSIZ;
+const int xns_ETH_MIN_MTU = ETH_MIN_MTU;
+const int xns_ETH_MAX_MTU = ETH_MAX_MTU;
+const int xns_IPV6_MIN_MTU = IPV6_MIN_MTU;
 
 // ---- root switching and mounts ----------------------------------------
 int xns_pivot_root(const char *new_root, const char *put_old) {

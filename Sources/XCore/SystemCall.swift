@@ -26,19 +26,31 @@ public func systemCall(_ name: String, _ arguments: @autoclosure () -> String,
                        changesState: Bool = true, dryRunValue: Int32 = 0,
                        replacesProcess: Bool = false,
                        _ body: () -> Int32) -> CallResult {
+    tracedCall("\(name)(\(arguments()))", changesState: changesState, dryRunValue: dryRunValue,
+               replacesProcess: replacesProcess, body)
+}
+
+/// `systemCall` for a request that is not one plain system call (a netlink
+/// message, say): `call` is the whole trace text, such as
+/// `RTM_NEWADDR 10.0.0.1/24 dev vh0`. `body` returns -1 and sets errno on failure.
+@discardableResult
+public func tracedCall(_ call: @autoclosure () -> String,
+                       changesState: Bool = true, dryRunValue: Int32 = 0,
+                       replacesProcess: Bool = false,
+                       _ body: () -> Int32) -> CallResult {
     if Trace.isDryRun && changesState {
-        Trace.line("\(name)(\(arguments())) (dry run: not made)")
+        Trace.line("\(call()) (dry run: not made)")
         return CallResult(value: dryRunValue, errno: 0)
     }
-    if Trace.isTracing && replacesProcess { Trace.line("\(name)(\(arguments()))") }
+    if Trace.isTracing && replacesProcess { Trace.line(call()) }
     errno = 0
     let value = body()
     let err = errno
     if Trace.isTracing {
         if value == -1 {
-            Trace.line("\(name)(\(arguments())) = -1 \(errorName(err)) (\(errorDescription(err)))")
+            Trace.line("\(call()) = -1 \(errorName(err)) (\(errorDescription(err)))")
         } else {
-            Trace.line("\(name)(\(arguments())) = \(value)")
+            Trace.line("\(call()) = \(value)")
         }
     }
     return CallResult(value: value, errno: value == -1 ? err : 0)

@@ -34,6 +34,19 @@ extern const int xns_CLONE_NEWUSER;
 extern const int xns_CLONE_NEWCGROUP;
 extern const int xns_CLONE_NEWTIME;
 
+// ioctl(NS_GET_NSTYPE) on a namespace file: its CLONE_NEW* type (Linux >= 4.11).
+int xns_ns_get_nstype(int fd);
+// ioctl(SIOCGSKNS) on a socket: an O_CLOEXEC fd of the socket's network
+// namespace (Linux >= 4.9), a handle on it that needs no /proc.
+int xns_socket_netns(int sock);
+
+// ---- network interfaces -------------------------------------------------
+extern const int xns_IFNAMSIZ;
+extern const int xns_ETH_MIN_MTU;
+extern const int xns_ETH_MAX_MTU;
+// The smallest MTU IPv6 works on (RFC 8200).
+extern const int xns_IPV6_MIN_MTU;
+
 // ---- root switching and mounts ------------------------------------------
 int xns_pivot_root(const char *new_root, const char *put_old);
 
