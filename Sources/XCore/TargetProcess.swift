@@ -133,7 +133,7 @@ public final class TargetProcess {
     public func procHint(_ err: Int32) -> String? {
         switch err {
         case ENOENT where access("/proc/self", F_OK) != 0:
-            return "/proc is not mounted: mount it, or name the namespaces by FILE"
+            return "/proc is not mounted: mount it"
         case ENOENT, ESRCH:
             return endedHint
         case EACCES, EPERM:
