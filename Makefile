@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-TOOLS := xunshare xchroot
+TOOLS := xunshare xnsenter xchroot
 # Debian packages the build, the tests and the demo need.
 APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev busybox-static uidmap util-linux mandoc
 
