@@ -5,7 +5,7 @@ import Testing
 /// library a tool does not need (the next link may run in a root that has
 /// little more than glibc).
 @Suite struct BuildTests {
-    static let tools = ["xunshare", "xchroot"]
+    static let tools = ["xunshare", "xnsenter", "xchroot"]
 
     @Test func manPagesAndCompletionsMatchTheTools() throws {
         let docgen = Package.tool("xns-docgen")
@@ -15,9 +15,10 @@ import Testing
         #expect(result.status == 0, "man/ or completions/ drifted: run 'make docs'\n\(result)")
     }
 
-    // xunshare links libcap-ng for --keep-caps only.
+    // xunshare and xnsenter link libcap-ng for --keep-caps only.
     @Test(arguments: [("xchroot", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
-                      ("xunshare", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"])])
+                      ("xunshare", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
+                      ("xnsenter", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"])])
     func linksOnlyWhatItNeeds(tool: String, needed: [String], unwanted: [String]) throws {
         let ldd = try run(["ldd", Package.tool(tool)])
         for library in needed { #expect(ldd.stdout.contains(library), "\(tool) should link \(library)\n\(ldd.stdout)") }
