@@ -3,7 +3,7 @@ import XCommandLine
 import XCore
 
 /// xnsenter: enter existing namespaces (util-linux nsenter parity), then exec the next link.
-struct XNsenter: ChainTool {
+struct XNsenter: ChainTool, NamespaceFileOptions {
     static let configuration = CommandConfiguration(
         commandName: "xnsenter",
         abstract: "Run COMMAND in the namespaces of another process or of namespace files (util-linux nsenter, rootless too).",
@@ -32,20 +32,11 @@ struct XNsenter: ChainTool {
             """,
         version: xnsVersion)
 
-    static let mountNamespace = OptionalValueOption("mount", value: "FILE")
-    static let utsNamespace = OptionalValueOption("uts", value: "FILE")
-    static let ipcNamespace = OptionalValueOption("ipc", value: "FILE")
-    static let netNamespace = OptionalValueOption("net", value: "FILE")
-    static let pidNamespace = OptionalValueOption("pid", value: "FILE")
-    static let userNamespace = OptionalValueOption("user", value: "FILE")
-    static let cgroupNamespace = OptionalValueOption("cgroup", value: "FILE")
-    static let timeNamespace = OptionalValueOption("time", value: "FILE")
     static let rootDirectory = OptionalValueOption("root", value: "DIR")
     static let workingDirectory = OptionalValueOption("wd", value: "DIR")
 
     static var optionalValueOptions: [OptionalValueOption] {
-        [mountNamespace, utsNamespace, ipcNamespace, netNamespace, pidNamespace, userNamespace,
-         cgroupNamespace, timeNamespace, rootDirectory, workingDirectory]
+        namespaceFileOptions + [rootDirectory, workingDirectory]
     }
 
     // MARK: Target
