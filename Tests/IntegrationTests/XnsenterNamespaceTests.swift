@@ -38,6 +38,16 @@ struct XnsenterNamespaceTests {
         #expect(namespace("user", of: target) == ownNamespace("user"))
     }
 
+    @Test func noDescriptorLeaksIntoCommand() throws {
+        let chain = try Background([Package.tool("xunshare"), "-m", "-u", "-n", "-p", "--fork", "--mount-proc", "--kill-child", "--", "sleep", "30"])
+        let target = try chain.target(running: "sleep", forked: true)
+        let listing = ["sh", "-c", "ls /proc/$$/fd"]
+        let plain = try run(listing)
+        let entered = try run([Package.xnsenter, "-a", "-t", String(target), "-r", "-w", "-e", "--ipc=/proc/\(target)/ns/ipc", "--"] + listing)
+        #expect(entered.status == 0, "\(entered)")
+        #expect(entered.stdout == plain.stdout, "\(entered)")
+    }
+
     @Test func aPidNamespaceIsEnteredByAForkedChildNumberedInside() throws {
         let chain = try Background([Package.tool("xunshare"), "--pid", "--mount", "--fork", "--mount-proc", "--kill-child", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep", forked: true)
