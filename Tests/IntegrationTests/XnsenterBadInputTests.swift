@@ -20,8 +20,9 @@ import Testing
     @Test(.enabled(if: isRoot)) func aProcessThatHasEnded() throws {
         // A child that has exited but is not reaped: its PID still exists,
         // its namespaces are gone — what a target that exits meanwhile leaves.
+        // It ends after its parent has become a sleep, which never reaps it.
         let dir = try TemporaryDirectory()
-        let chain = try Background(["sh", "-c", "sleep 0 & echo $! > \(dir.file("pid")); exec sleep 30"])
+        let chain = try Background(["sh", "-c", "(sleep 1; exit 0) & echo $! > \(dir.file("pid")); exec sleep 30"])
         let zombie = try waitFor("the zombie") { () -> pid_t? in
             guard let text = try? String(contentsOfFile: dir.file("pid"), encoding: .utf8),
                   let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), processState(pid) == "Z" else { return nil }
@@ -81,7 +82,7 @@ import Testing
     @Test(.enabled(if: isRoot)) func permissionDeniedForAnotherUsersProcess() throws {
         let dir = try TemporaryDirectory()
         chmod(dir.path, 0o777)
-        let chain = try Background([Package.tool("xunshare"), "--net", "--uts", "--", "sleep", "30"])
+        let chain = try Background([Package.xunshare, "--net", "--uts", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep")
         let entering = try run(asNobody([Package.xnsenter, "-t", String(target), "-n", "-u"] + Self.marking(dir)))
         #expect(entering.status == 125)

@@ -12,7 +12,7 @@ struct XnsenterNamespaceTests {
     }
 
     @Test func entersMountUTSIPCAndNetworkNamespacesOfAChain() throws {
-        let chain = try Background([Package.tool("xunshare"), "--mount", "--uts", "--ipc", "--net", "--hostname=inside", "--", "sleep", "30"])
+        let chain = try Background([Package.xunshare, "--mount", "--uts", "--ipc", "--net", "--hostname=inside", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep")
         let names = ["mnt", "uts", "ipc", "net"]
         let result = try run([Package.xnsenter, "--target", String(target), "-m", "-u", "-i", "-n", "--",
@@ -22,11 +22,12 @@ struct XnsenterNamespaceTests {
         #expect(expected.count == 6)
         #expect(result.stdout == expected.joined(separator: "\n") + "\n", "\(result)")
         // The namespaces really are others than the test's.
-        #expect(namespace("net", of: target) != ownNamespace("net"))
+        let hostNet = try hostNamespace("net")
+        #expect(namespace("net", of: target) != hostNet)
     }
 
     @Test func allEntersEveryNamespaceTheTargetHasOfItsOwn() throws {
-        let chain = try Background([Package.tool("xunshare"), "-m", "-u", "-i", "-n", "-p", "-C", "-T", "--fork", "--mount-proc",
+        let chain = try Background([Package.xunshare, "-m", "-u", "-i", "-n", "-p", "-C", "-T", "--fork", "--mount-proc",
                                     "--kill-child", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep", forked: true)
         let names = ["mnt", "uts", "ipc", "net", "pid", "cgroup", "time"]
@@ -35,21 +36,24 @@ struct XnsenterNamespaceTests {
         #expect(result.stdout == names.compactMap { namespace($0, of: target) }.joined(separator: "\n") + "\n", "\(result)")
         // The user namespace is the test's own: --all leaves it out, where
         // util-linux's -U would fail (setns cannot re-enter it).
-        #expect(namespace("user", of: target) == ownNamespace("user"))
+        let hostUser = try hostNamespace("user")
+        #expect(namespace("user", of: target) == hostUser)
     }
 
     @Test func noDescriptorLeaksIntoCommand() throws {
-        let chain = try Background([Package.tool("xunshare"), "-m", "-u", "-n", "-p", "--fork", "--mount-proc", "--kill-child", "--", "sleep", "30"])
+        let chain = try Background([Package.xunshare, "-m", "-u", "-n", "-p", "--fork", "--mount-proc", "--kill-child", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep", forked: true)
-        let listing = ["sh", "-c", "ls /proc/$$/fd"]
-        let plain = try run(listing)
-        let entered = try run([Package.xnsenter, "-a", "-t", String(target), "-r", "-w", "-e", "--ipc=/proc/\(target)/ns/ipc", "--"] + listing)
-        #expect(entered.status == 0, "\(entered)")
-        #expect(entered.stdout == plain.stdout, "\(entered)")
+        // A pidfd, namespaces, the target's root and working directory, its
+        // environment, a signalfd (the fork): none of them reaches COMMAND.
+        let result = try run(fdsBeforeAndAfter([Package.xnsenter, "-a", "-t", String(target), "-r", "-w", "-e",
+                                                "--ipc=/proc/\(target)/ns/ipc", "--"]))
+        #expect(result.status == 0, "\(result)")
+        let halves = result.stdout.components(separatedBy: "--\n")
+        #expect(halves.count == 2 && halves[0] == halves[1], "\(result)")
     }
 
     @Test func aPidNamespaceIsEnteredByAForkedChildNumberedInside() throws {
-        let chain = try Background([Package.tool("xunshare"), "--pid", "--mount", "--fork", "--mount-proc", "--kill-child", "--", "sleep", "30"])
+        let chain = try Background([Package.xunshare, "--pid", "--mount", "--fork", "--mount-proc", "--kill-child", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep", forked: true)
         let result = try run([Package.xnsenter, "-t", String(target), "--pid", "--mount", "--",
                               "sh", "-c", "echo $$; cat /proc/1/comm; readlink /proc/self/ns/pid"])
@@ -60,17 +64,18 @@ struct XnsenterNamespaceTests {
 
     @Test func noForkLeavesCommandOutsideAndItsChildrenInside() throws {
         // sh ($$) is COMMAND, outside; readlink is its child, inside.
-        let chain = try Background([Package.tool("xunshare"), "--pid", "--fork", "--kill-child", "--", "sleep", "30"])
+        let chain = try Background([Package.xunshare, "--pid", "--fork", "--kill-child", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep", forked: true)
         let result = try run([Package.xnsenter, "-t", String(target), "-p", "-F", "--",
                               "sh", "-c", "readlink /proc/$$/ns/pid; readlink /proc/self/ns/pid"])
         #expect(result.status == 0, "\(result)")
-        #expect(result.stdout == "\(ownNamespace("pid") ?? "?")\n\(namespace("pid", of: target) ?? "?")\n", "\(result)")
+        let hostPid = try hostNamespace("pid")
+        #expect(result.stdout == "\(hostPid)\n\(namespace("pid", of: target) ?? "?")\n", "\(result)")
     }
 
     @Test func rootAndWorkingDirectoryAreTheTargets() throws {
         let root = try BusyboxRoot()
-        let chain = try Background([Package.tool("xunshare"), "--mount", "--", Package.xchroot, "--wd=/etc", root.path, "/bin/sleep", "30"])
+        let chain = try Background([Package.xunshare, "--mount", "--", Package.xchroot, "--wd=/etc", root.path, "/bin/sleep", "30"])
         let target = try chain.target(running: "sleep")
         let both = try run([Package.xnsenter, "-t", String(target), "-m", "-r", "-w", "--", "/bin/sh", "-c", "pwd; cat /etc/hostname"])
         #expect(both.stdout == "/etc\nbusybox-root\n", "\(both)")
@@ -110,7 +115,7 @@ struct XnsenterNamespaceTests {
             touch "$F" && "$X" --uts="$F" --hostname=kept true && "$N" --uts="$F" hostname && "$N" --uts="$F" --net="$F" true
             """
         let result = try run(inPrivateMountNamespace(["sh", "-c", script]),
-                             environment: environment(["F": file, "X": Package.tool("xunshare"), "N": Package.xnsenter]))
+                             environment: environment(["F": file, "X": Package.xunshare, "N": Package.xnsenter]))
         #expect(result.stdout == "kept\n", "\(result)")
         #expect(result.stderrLines == ["xnsenter: cannot enter the net namespace of '\(file)': it is a uts namespace",
                                        "hint: enter it with --uts=\(file)"], "\(result)")
@@ -151,7 +156,7 @@ struct XnsenterNamespaceTests {
     @Test func rootEntersARootlessChainAsItsRoot() throws {
         // The user namespace is entered last (root drops privilege); inside,
         // uid 0 is nobody outside.
-        let chain = try Background(asNobody([Package.tool("xunshare"), "--user", "--map-root-user", "--net", "--", "sleep", "30"]))
+        let chain = try Background(asNobody([Package.xunshare, "--user", "--map-root-user", "--net", "--", "sleep", "30"]))
         let target = try chain.target(running: "sleep")
         let result = try run([Package.xnsenter, "-t", String(target), "-U", "-n", "--trace", "--", "sh", "-c", "id -u; cat /proc/self/uid_map"])
         #expect(result.status == 0, "\(result)")

@@ -29,7 +29,7 @@ extension NoProcTests {
 
     @Test(.enabled(if: isRoot)) func xnsenterEntersATargetThroughItsPidfdWithoutProc() throws {
         let root = try rootWithTool("xnsenter")
-        let chain = try Background([Package.tool("xunshare"), "--uts", "--hostname=target", "--", "sleep", "30"])
+        let chain = try Background([Package.xunshare, "--uts", "--hostname=target", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep")
         for option in ["-u", "--all"] {
             let result = try run(["chroot", root.path, "/bin/xnsenter", "-t", String(target), option, "/bin/hostname"])

@@ -12,7 +12,7 @@ struct XnsenterRootlessTests {
     /// nobody's chain: a user namespace mapping nobody to root, and mount,
     /// uts, net and pid namespaces owned by it; the target is its PID 1.
     static func chain(_ mapping: String = "--map-root-user") throws -> (Background, pid_t) {
-        let chain = try Background(asNobody([Package.tool("xunshare"), "--user", mapping, "--mount", "--uts", "--net",
+        let chain = try Background(asNobody([Package.xunshare, "--user", mapping, "--mount", "--uts", "--net",
                                              "--pid", "--fork", "--mount-proc", "--kill-child", "--hostname=rootless", "--", "sleep", "60"]))
         return (chain, try chain.target(running: "sleep", forked: true))
     }

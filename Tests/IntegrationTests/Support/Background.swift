@@ -17,14 +17,15 @@ final class Background {
         scratch = try TemporaryDirectory()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        // Default signal handling, unblocked, as `run` starts processes.
+        process.arguments = ["--default-signal"] + arguments
         if let environment { process.environment = environment }
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         _ = FileManager.default.createFile(atPath: scratch.file("output"), contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.file("output")))
         process.standardOutput = output
         process.standardError = output
-        try withSignalsUnblocked { try process.run() }
+        try process.run()
     }
 
     deinit {
@@ -49,19 +50,6 @@ final class Background {
         }
         return found
     }
-}
-
-/// Runs `body` with no signal blocked in the calling thread, so that the
-/// processes it starts inherit an empty signal mask. The test runner's
-/// threads block most signals, and a child inherits its thread's mask: a
-/// `sh -c 'kill -TERM $$'` started from one would survive its own signal.
-func withSignalsUnblocked<T>(_ body: () throws -> T) rethrows -> T {
-    var none = sigset_t()
-    var saved = sigset_t()
-    sigemptyset(&none)
-    pthread_sigmask(SIG_SETMASK, &none, &saved)
-    defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-    return try body()
 }
 
 struct Timeout: Error, CustomStringConvertible {
@@ -102,11 +90,6 @@ func descendants(of pid: pid_t) -> [pid_t] {
 /// The namespace a process is in, as readlink shows it: "net:[4026531840]".
 func namespace(_ name: String, of pid: pid_t) -> String? {
     try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/\(name)")
-}
-
-/// The namespace of the test process itself.
-func ownNamespace(_ name: String) -> String? {
-    try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/\(name)")
 }
 
 /// A network namespace made with `ip netns add`, deleted when the value
