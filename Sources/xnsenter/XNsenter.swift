@@ -51,22 +51,22 @@ struct XNsenter: ChainTool, NamespaceFileOptions {
 
     @Flag(name: [.customShort("m"), .long], help: Self.mountNamespace.flagHelp("Enter the target's mount namespace, or the one FILE names."))
     var mount = false
-    @Option(name: .customLong(Self.mountNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.mountNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var mountFile: String?
 
     @Flag(name: [.customShort("u"), .long], help: Self.utsNamespace.flagHelp("Enter the target's UTS namespace (host and domain name), or the one FILE names."))
     var uts = false
-    @Option(name: .customLong(Self.utsNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.utsNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var utsFile: String?
 
     @Flag(name: [.customShort("i"), .long], help: Self.ipcNamespace.flagHelp("Enter the target's IPC namespace, or the one FILE names."))
     var ipc = false
-    @Option(name: .customLong(Self.ipcNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.ipcNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var ipcFile: String?
 
     @Flag(name: [.customShort("n"), .long], help: Self.netNamespace.flagHelp("Enter the target's network namespace, or the one FILE names."))
     var net = false
-    @Option(name: .customLong(Self.netNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.netNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var netFile: String?
 
     @Option(name: [.customShort("N"), .long], help: ArgumentHelp("Enter the network namespace of the target's socket FD (pidfd_getfd and SIOCGSKNS, Linux 5.6 and later); instead of --net.", valueName: "FD"))
@@ -74,22 +74,22 @@ struct XNsenter: ChainTool, NamespaceFileOptions {
 
     @Flag(name: [.customShort("p"), .long], help: Self.pidNamespace.flagHelp("Enter the target's pid namespace, or the one FILE names; COMMAND runs as a forked child, a member of it (see --no-fork)."))
     var pid = false
-    @Option(name: .customLong(Self.pidNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.pidNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var pidFile: String?
 
     @Flag(name: [.customShort("U"), .long], help: Self.userNamespace.flagHelp("Enter the target's user namespace, or the one FILE names; COMMAND then runs as uid 0 and gid 0 (see --setuid, --setgid, --preserve-credentials)."))
     var user = false
-    @Option(name: .customLong(Self.userNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.userNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var userFile: String?
 
     @Flag(name: [.customShort("C"), .long], help: Self.cgroupNamespace.flagHelp("Enter the target's cgroup namespace, or the one FILE names."))
     var cgroup = false
-    @Option(name: .customLong(Self.cgroupNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.cgroupNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var cgroupFile: String?
 
     @Flag(name: [.customShort("T"), .long], help: Self.timeNamespace.flagHelp("Enter the target's time namespace, or the one FILE names."))
     var time = false
-    @Option(name: .customLong(Self.timeNamespace.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.timeNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var timeFile: String?
 
     // MARK: Ids and capabilities
@@ -110,12 +110,12 @@ struct XNsenter: ChainTool, NamespaceFileOptions {
 
     @Flag(name: [.customShort("r"), .long], help: Self.rootDirectory.flagHelp("Change root to the target's root directory, or to DIR (a path as seen before entering)."))
     var root = false
-    @Option(name: .customLong(Self.rootDirectory.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.rootDirectory.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var rootDir: String?
 
     @Flag(name: [.customShort("w"), .long], help: Self.workingDirectory.flagHelp("Change to the target's working directory, or to DIR (a path as seen before entering)."))
     var wd = false
-    @Option(name: .customLong(Self.workingDirectory.companionName), help: OptionalValueOption.companionHelp)
+    @Option(name: .customLong(Self.workingDirectory.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var wdDir: String?
 
     @Option(name: [.customShort("W"), .long], help: ArgumentHelp("Change to DIR, a path inside the entered namespaces and root.", valueName: "DIR"))
