@@ -13,7 +13,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-TOOLS := xunshare xmountapi xchroot xveth
+TOOLS := xunshare xnsenter xmountapi xchroot xveth
 # Debian packages the build, the tests and the demo need.
 APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev busybox-static uidmap util-linux \
 	iproute2 iputils-ping mandoc

@@ -12,6 +12,7 @@ let package = Package(
     name: "xns",
     products: [
         .executable(name: "xunshare", targets: ["xunshare"]),
+        .executable(name: "xnsenter", targets: ["xnsenter"]),
         .executable(name: "xchroot", targets: ["xchroot"]),
         .executable(name: "xmountapi", targets: ["xmountapi"]),
         .executable(name: "xveth", targets: ["xveth"]),
@@ -59,6 +60,12 @@ let package = Package(
 
         .executableTarget(
             name: "xunshare",
+            dependencies: [
+                "XCore", "XCapabilities", "XCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "xnsenter",
             dependencies: [
                 "XCore", "XCapabilities", "XCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

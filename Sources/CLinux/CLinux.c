@@ -47,6 +47,38 @@ int xns_setns(int fd, int nstype) { return setns(fd, nstype); }
 int xns_pidfd_open(pid_t pid, unsigned int flags) {
     return (int)syscall(SYS_pidfd_open, pid, flags);
 }
+int xns_pidfd_getfd(int pidfd, int targetfd, unsigned int flags) {
+    return (int)syscall(SYS_pidfd_getfd, pidfd, targetfd, flags);
+}
+
+// linux/pidfd.h of Linux >= 6.11; older headers (Debian 12's) lack them.
+#ifndef PIDFD_GET_CGROUP_NAMESPACE
+#define PIDFS_IOCTL_MAGIC 0xFF
+#define PIDFD_GET_CGROUP_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 1)
+#define PIDFD_GET_IPC_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 2)
+#define PIDFD_GET_MNT_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 3)
+#define PIDFD_GET_NET_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 4)
+#define PIDFD_GET_PID_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 5)
+#define PIDFD_GET_TIME_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 7)
+#define PIDFD_GET_USER_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 9)
+#define PIDFD_GET_UTS_NAMESPACE _IO(PIDFS_IOCTL_MAGIC, 10)
+#endif
+
+int xns_pidfd_namespace(int pidfd, int nstype) {
+    unsigned long request;
+    switch (nstype) {
+    case CLONE_NEWCGROUP: request = PIDFD_GET_CGROUP_NAMESPACE; break;
+    case CLONE_NEWIPC: request = PIDFD_GET_IPC_NAMESPACE; break;
+    case CLONE_NEWNS: request = PIDFD_GET_MNT_NAMESPACE; break;
+    case CLONE_NEWNET: request = PIDFD_GET_NET_NAMESPACE; break;
+    case CLONE_NEWPID: request = PIDFD_GET_PID_NAMESPACE; break;
+    case CLONE_NEWTIME: request = PIDFD_GET_TIME_NAMESPACE; break;
+    case CLONE_NEWUSER: request = PIDFD_GET_USER_NAMESPACE; break;
+    case CLONE_NEWUTS: request = PIDFD_GET_UTS_NAMESPACE; break;
+    default: errno = EINVAL; return -1;
+    }
+    return ioctl(pidfd, request, 0);
+}
 
 const int xns_CLONE_NEWNS = CLONE_NEWNS;
 const int xns_CLONE_NEWUTS = CLONE_NEWUTS;
@@ -201,6 +233,7 @@ int xns_statfs_type(const char *path, int64_t *type) {
 
 const int64_t xns_RAMFS_MAGIC = RAMFS_MAGIC;
 const int64_t xns_TMPFS_MAGIC = TMPFS_MAGIC;
+const int64_t xns_SELINUX_MAGIC = SELINUX_MAGIC;
 
 const char *xns_errno_name(int err) {
     const char *name = strerrorname_np(err);

@@ -19,3 +19,14 @@ public enum ChangeRoot {
         geteuid() == 0 ? nil : "changing root needs CAP_SYS_CHROOT: run as root, or first xunshare --user --map-root-user --mount"
     }
 }
+
+extension ChangeRoot {
+    /// chroot to a directory opened earlier (a target's /proc/PID/root, or a
+    /// DIR opened before namespaces were entered): fchdir to it, chroot("."),
+    /// chdir("/"). `name` says which directory, for messages.
+    public static func chroot(toDirectory fd: Int32, named name: String) throws(XError) {
+        try systemCall("fchdir", String(fd)) { fchdir(fd) }.orThrow("cannot change directory to", name)
+        try systemCall("chroot", "\".\"") { Glibc.chroot(".") }.orThrow("cannot change root to", name, hint: rootHint)
+        try systemCall("chdir", "\"/\"") { chdir("/") }.orThrow("cannot change directory to", "/")
+    }
+}

@@ -15,3 +15,16 @@ public enum Environment {
         value("PATH") ?? "/bin:/usr/bin"
     }
 }
+
+extension Environment {
+    /// Replaces the whole environment with `entries` (NAME=VALUE), as
+    /// `env -i NAME=VALUE…` would: COMMAND, and the PATH search for it, see
+    /// only these from then on.
+    public static func replace(with entries: [String]) {
+        clearenv()
+        for entry in entries {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else { continue }
+            setenv(String(entry[..<equals]), String(entry[entry.index(after: equals)...]), 1)
+        }
+    }
+}

@@ -37,10 +37,12 @@ public final class SignalForwarder {
 
     /// Passes signals on to `child` until it ends and returns how it ended.
     /// With `reapingOrphans` (an init), every other child that ends is
-    /// reaped too, so that no zombie stays.
-    public func supervise(_ child: ChildProcess, reapingOrphans: Bool) throws(XError) -> WaitStatus {
+    /// reaped too, so that no zombie stays. With `followingStops`, a child
+    /// that stops stops this process too (see `JobControl`).
+    public func supervise(_ child: ChildProcess, reapingOrphans: Bool,
+                          followingStops: Bool = false) throws(XError) -> WaitStatus {
         while true {
-            if let status = reap(child, all: reapingOrphans) { return status }
+            if let status = reap(child, all: reapingOrphans, followingStops: followingStops) { return status }
             let signal = xns_signalfd_read(descriptor.raw)
             if signal < 0 {
                 if errno == EINTR { continue }
@@ -53,8 +55,8 @@ public final class SignalForwarder {
     }
 
     /// Reaps what has ended; returns `child`'s status once it has.
-    private func reap(_ child: ChildProcess, all: Bool) -> WaitStatus? {
-        guard all else { return child.poll() }
+    private func reap(_ child: ChildProcess, all: Bool, followingStops: Bool) -> WaitStatus? {
+        guard all else { return followingStops ? JobControl.poll(child) : child.poll() }
         var result: WaitStatus?
         var status: Int32 = 0
         while true {

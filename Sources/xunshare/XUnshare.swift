@@ -3,7 +3,7 @@ import XCommandLine
 import XCore
 
 /// xunshare: create namespaces (util-linux unshare parity), then exec the next link.
-struct XUnshare: ChainTool {
+struct XUnshare: ChainTool, NamespaceFileOptions {
     static let configuration = CommandConfiguration(
         commandName: "xunshare",
         abstract: "Run COMMAND in new namespaces (util-linux unshare, rootless first, with a real PID 1).",
@@ -34,20 +34,11 @@ struct XUnshare: ChainTool {
             """,
         version: xnsVersion)
 
-    static let mountNamespace = OptionalValueOption("mount", value: "FILE")
-    static let utsNamespace = OptionalValueOption("uts", value: "FILE")
-    static let ipcNamespace = OptionalValueOption("ipc", value: "FILE")
-    static let netNamespace = OptionalValueOption("net", value: "FILE")
-    static let pidNamespace = OptionalValueOption("pid", value: "FILE")
-    static let userNamespace = OptionalValueOption("user", value: "FILE")
-    static let cgroupNamespace = OptionalValueOption("cgroup", value: "FILE")
-    static let timeNamespace = OptionalValueOption("time", value: "FILE")
     static let killChildSignal = OptionalValueOption("kill-child", value: "SIG")
     static let mountProcDirectory = OptionalValueOption("mount-proc", value: "DIR")
 
     static var optionalValueOptions: [OptionalValueOption] {
-        [mountNamespace, utsNamespace, ipcNamespace, netNamespace, pidNamespace, userNamespace,
-         cgroupNamespace, timeNamespace, killChildSignal, mountProcDirectory]
+        namespaceFileOptions + [killChildSignal, mountProcDirectory]
     }
 
     // MARK: Namespaces

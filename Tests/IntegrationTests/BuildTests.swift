@@ -5,7 +5,7 @@ import Testing
 /// library a tool does not need (the next link may run in a root that has
 /// little more than glibc).
 @Suite struct BuildTests {
-    static let tools = ["xunshare", "xmountapi", "xchroot", "xveth"]
+    static let tools = ["xunshare", "xnsenter", "xmountapi", "xchroot", "xveth"]
 
     @Test func manPagesAndCompletionsMatchTheTools() throws {
         let docgen = Package.tool("xns-docgen")
@@ -15,9 +15,10 @@ import Testing
         #expect(result.status == 0, "man/ or completions/ drifted: run 'make docs'\n\(result)")
     }
 
-    // xunshare links libcap-ng for --keep-caps only; xmountapi links libmount only; xveth libnl only.
+    // xunshare and xnsenter link libcap-ng for --keep-caps only; xmountapi links libmount only; xveth libnl only.
     @Test(arguments: [("xchroot", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
                       ("xunshare", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
+                      ("xnsenter", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
                       ("xmountapi", ["libmount"], ["libcap-ng", "libnl", "libswift", "libFoundation"]),
                       ("xveth", ["libnl-route-3", "libnl-3"], ["libcap-ng", "libmount", "libswift", "libFoundation"])])
     func linksOnlyWhatItNeeds(tool: String, needed: [String], unwanted: [String]) throws {

@@ -24,6 +24,13 @@ char *const *xns_argv(void);
 int xns_unshare(int flags);
 int xns_setns(int fd, int nstype);
 int xns_pidfd_open(pid_t pid, unsigned int flags);
+// pidfd_getfd(2) (Linux >= 5.6): an O_CLOEXEC duplicate of fd `targetfd` of
+// the process behind `pidfd` (needs ptrace access to it).
+int xns_pidfd_getfd(int pidfd, int targetfd, unsigned int flags);
+// ioctl(PIDFD_GET_<KIND>_NAMESPACE) on a pidfd (Linux >= 6.11): an O_CLOEXEC
+// fd of the process's namespace of clone flag `nstype`, a handle that needs
+// no /proc. -1 with errno (ENOTTY before Linux 6.11, EINVAL for no such kind).
+int xns_pidfd_namespace(int pidfd, int nstype);
 
 extern const int xns_CLONE_NEWNS;
 extern const int xns_CLONE_NEWUTS;
@@ -135,6 +142,8 @@ int xns_close_range(unsigned int first, unsigned int last, unsigned int flags);
 int xns_statfs_type(const char *path, int64_t *type);
 extern const int64_t xns_RAMFS_MAGIC;
 extern const int64_t xns_TMPFS_MAGIC;
+// selinuxfs: mounted on /sys/fs/selinux when SELinux is enabled.
+extern const int64_t xns_SELINUX_MAGIC;
 
 // ---- errors ---------------------------------------------------------------
 // The symbolic name of an errno value ("ENOENT"), for strace-like traces.

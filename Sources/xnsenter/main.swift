@@ -1,0 +1,3 @@
+import XCommandLine
+
+ToolMain.run(XNsenter.self)
