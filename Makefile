@@ -2,6 +2,8 @@
 #
 #   make demo      set up a fresh Debian 12 machine (as root) and run an
 #                  isolated shell in a tiny busybox root built on the spot
+#   make demos     run every teaching demo of demos/NN-* (as root; each
+#                  exits non-zero if what it shows is not true)
 #   make test      set up, build, and run the whole test suite
 #   make docs      regenerate man/ and completions/ from the tools
 #   make bench     measure xns against util-linux, coreutils, bubblewrap and
@@ -14,7 +16,11 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 TOOLS := xunshare xmountapi xchroot
 # Debian packages the build, the tests and the demo need.
-APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev busybox-static uidmap util-linux mandoc
+APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev busybox-static uidmap util-linux mandoc \
+	$(DEMO_PACKAGES)
+# What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
+# the chroot escape, strace for --trace of the non-x links, perl and binutils.
+DEMO_PACKAGES := gcc libc6-dev strace perl binutils
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run
@@ -24,7 +30,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container python3
 
-.PHONY: all deps build test docs check-docs demo bench install clean
+.PHONY: all deps build test docs check-docs demo demos bench install clean
 
 all: build
 
@@ -49,6 +55,11 @@ check-docs: build
 
 demo: build
 	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
+
+demos: build
+	@set -e; for d in demos/[0-9][0-9]-*; do \
+		echo "### $$d"; XNS_BIN=$(abspath $(RELEASE)) $$d; \
+	done
 
 bench:
 	$(MAKE) build EXTRA_PACKAGES="$(BENCH_PACKAGES)"
