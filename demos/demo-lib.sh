@@ -89,10 +89,10 @@ finish() {
 }
 
 # The system calls that matter for isolation, for strace.
-traced_calls=execve,clone,clone3,fork,vfork,unshare,setns,mount,umount2,pivot_root,chroot,chdir,fchdir,mkdir,mknod,sethostname,setuid,setgid,setresuid,setresgid,setgroups,prctl,capset,shmget,socketpair,open_tree,move_mount,fsopen,fsmount,fsconfig,mount_setattr
+traced_calls=execve,unshare,setns,mount,umount2,pivot_root,chroot,sethostname,setuid,setgid,setresuid,setresgid,setgroups,capset,shmget,socketpair,open_tree,move_mount,fsopen,fsmount,mount_setattr
 plain() {
     if [ "${XNS_TRACE:-0}" = 1 ] && command -v strace >/dev/null; then
-        strace -f -qq -e trace="$traced_calls" -e signal=none "$@"
+        strace -f -qq -z -e trace="$traced_calls" -e signal=none "$@"
     else
         "$@"
     fi
