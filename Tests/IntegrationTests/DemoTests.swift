@@ -31,4 +31,34 @@ import Testing
         #expect(result.status == 0, "\(name) --trace: \(result)")
         #expect(result.stderr.contains("execve("), "\(name) --trace shows no system call: \(result)")
     }
+
+    /// The README walkthrough "From chroot to a container in five links" is
+    /// the output of a real run of demos/walkthrough; only numbers (pids,
+    /// counts) may differ from one run to the next.
+    @Test(.enabled(if: isRoot, "the walkthrough runs as root"))
+    func readmeWalkthroughMatchesARealRun() throws {
+        let result = try run([Package.root + "/demos/walkthrough"],
+                             environment: environment(["XNS_BIN": Package.binaries, "XNS_TRACE": nil]))
+        #expect(result.status == 0, "\(result)")
+        let readme = try String(contentsOfFile: Package.root + "/README.md", encoding: .utf8)
+        guard let begin = readme.range(of: "<!-- walkthrough:begin -->\n"),
+              let end = readme.range(of: "<!-- walkthrough:end -->", range: begin.upperBound..<readme.endIndex) else {
+            Issue.record("README.md has no <!-- walkthrough:begin/end --> markers")
+            return
+        }
+        let section = String(readme[begin.upperBound..<end.lowerBound])
+        #expect(Self.normalized(section) == Self.normalized(result.stdout),
+                "README.md is out of date: run demos/walkthrough --update README.md")
+    }
+
+    /// Text with every run of digits as "N" and no trailing blanks.
+    static func normalized(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in
+                String(line).replacingOccurrences(of: "[0-9]+", with: "N", options: .regularExpression)
+                    .replacingOccurrences(of: "[ \t]+$", with: "", options: .regularExpression)
+            }
+            .joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
