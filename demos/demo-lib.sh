@@ -41,7 +41,7 @@ at_exit() { cleanups="$1
 $cleanups"; }
 run_cleanups() {
     status=$?
-    trap - EXIT INT TERM
+    trap - EXIT HUP INT PIPE TERM
     set +e
     eval "$cleanups"
     rm -rf "$work"
@@ -50,7 +50,9 @@ run_cleanups() {
 work=$(mktemp -d /tmp/xns-demo.XXXXXX)
 chmod 0755 "$work"
 trap run_cleanups EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 say() { printf '\n== %s\n' "$*"; }
