@@ -51,11 +51,14 @@ import Testing
                 "README.md is out of date: run demos/walkthrough --update README.md")
     }
 
-    /// Text with every run of digits as "N" and no trailing blanks.
+    /// Text with every capability mask (16 hex digits: which capabilities a
+    /// root has differs between machines) as "MASK", every other run of
+    /// digits as "N", and no trailing blanks.
     static func normalized(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { line in
-                String(line).replacingOccurrences(of: "[0-9]+", with: "N", options: .regularExpression)
+                String(line).replacingOccurrences(of: "\\b[0-9a-f]{16}\\b", with: "MASK", options: .regularExpression)
+                    .replacingOccurrences(of: "[0-9]+", with: "N", options: .regularExpression)
                     .replacingOccurrences(of: "[ \t]+$", with: "", options: .regularExpression)
             }
             .joined(separator: "\n")
