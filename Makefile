@@ -3,6 +3,8 @@
 #   make demo      set up a fresh Debian 12 machine (as root), run an isolated
 #                  shell in a tiny busybox root built on the spot, then two
 #                  isolated shells wired by a veth pair that ping and talk TCP
+#   make demos     run every teaching demo of demos/NN-* (as root; each
+#                  exits non-zero if what it shows is not true)
 #   make test      set up, build, and run the whole test suite
 #   make docs      regenerate man/ and completions/ from the tools
 #   make bench     measure xns against util-linux, coreutils, iproute2, bubblewrap and
@@ -16,7 +18,10 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 TOOLS := xunshare xnsenter xmountapi xchroot xveth
 # Debian packages the build, the tests and the demo need.
 APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev busybox-static uidmap util-linux \
-	iproute2 iputils-ping mandoc
+	iproute2 iputils-ping mandoc $(DEMO_PACKAGES)
+# What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
+# the chroot escape, strace for --trace of the non-x links, perl and binutils.
+DEMO_PACKAGES := gcc libc6-dev strace perl binutils
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run
@@ -26,7 +31,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container python3
 
-.PHONY: all deps build test docs check-docs demo bench install clean
+.PHONY: all deps build test docs check-docs demo demos bench install clean
 
 all: build
 
@@ -52,6 +57,11 @@ check-docs: build
 demo: build
 	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
 	XNS_BIN=$(abspath $(RELEASE)) demos/two-hosts
+
+demos: build
+	@set -e; for d in demos/[0-9][0-9]-*; do \
+		echo "### $$d"; XNS_BIN=$(abspath $(RELEASE)) $$d; \
+	done
 
 bench:
 	$(MAKE) build EXTRA_PACKAGES="$(BENCH_PACKAGES)"
