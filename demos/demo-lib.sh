@@ -21,7 +21,7 @@ set -eu
 demo_dir=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$demo_dir/.." && pwd)
 bin=${XNS_BIN:-$repo/.build/release}
-for tool in xunshare xmountapi xchroot; do
+for tool in xunshare xnsenter xmountapi xchroot xveth; do
     [ -x "$bin/$tool" ] || { echo "$(basename "$0"): $bin/$tool not found: run 'make build' first (or set XNS_BIN)" >&2; exit 2; }
 done
 # The x-tools by name, as a reader would type them.
