@@ -21,7 +21,7 @@ APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev busybox-
 	iproute2 iputils-ping mandoc $(DEMO_PACKAGES)
 # What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
 # the chroot escape, strace for --trace of the non-x links, perl and binutils.
-DEMO_PACKAGES := gcc libc6-dev strace perl binutils
+DEMO_PACKAGES := gcc libc6-dev strace perl binutils procps
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run
