@@ -252,14 +252,16 @@ int xns_disable_core_dumps(void) {
 // ---- processes and signals ----------------------------------------------
 int xns_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
 int xns_signalfd(int fd, const sigset_t *mask, int flags) { return signalfd(fd, mask, flags); }
-int xns_signalfd_read(int fd) {
+int xns_signalfd_read(int fd, int *code) {
     struct signalfd_siginfo info;
     ssize_t n = read(fd, &info, sizeof info);
     if (n < 0) return -1;
     if (n == 0) return 0;
     if ((size_t)n != sizeof info) { errno = EIO; return -1; }
+    *code = info.ssi_code;
     return (int)info.ssi_signo;
 }
+const int xns_SI_KERNEL = SI_KERNEL;
 const int xns_SFD_CLOEXEC = SFD_CLOEXEC;
 const char *xns_signal_abbrev(int sig) { return sigabbrev_np(sig); }
 const int xns_NSIG = NSIG;

@@ -43,12 +43,16 @@ public final class SignalForwarder {
                           followingStops: Bool = false) throws(XError) -> WaitStatus {
         while true {
             if let status = reap(child, all: reapingOrphans, followingStops: followingStops) { return status }
-            let signal = xns_signalfd_read(descriptor.raw)
+            var code: Int32 = 0
+            let signal = xns_signalfd_read(descriptor.raw, &code)
             if signal < 0 {
                 if errno == EINTR { continue }
                 throw XError("cannot read signals from the signalfd", errno: errno)
             }
-            if signal > 0 && signal != SIGCHLD {
+            // A terminal's ^C (^\, hang-up) comes from the kernel to the whole
+            // foreground process group, the child included: passing it on
+            // would deliver it twice.
+            if signal > 0 && signal != SIGCHLD && code != xns_SI_KERNEL {
                 child.send(signal)
             }
         }

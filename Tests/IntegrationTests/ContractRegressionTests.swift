@@ -67,3 +67,17 @@ import Testing
         #expect(result.stderrLines.first == "xveth: --netns-fd and --host-netns-fd name the same fd 3")
     }
 }
+
+/// A terminal's ^C reaches the whole foreground process group — the forked
+/// child included — so a forking tool must not pass it on a second time.
+@Suite struct TerminalSignalTests {
+    @Test func oneControlCReachesTheChildOnce() throws {
+        // script(1) gives the chain a terminal; the ^C typed into it after 1 s
+        // is sent by the kernel to the foreground group. The child counts
+        // the SIGINTs it gets in 2 s.
+        let counter = #"perl -e '$n = 0; $SIG{INT} = sub { $n++ }; $end = time + 2; select(undef, undef, undef, 0.1) while time < $end; print "got $n\n"'"#
+        let script = #"(sleep 1; printf '\003'; sleep 3) | timeout 20 script -qfec "$0 --fork -- $1" /dev/null"#
+        let result = try run(["sh", "-c", script, Package.xunshare, counter])
+        #expect(result.stdout.contains("got 1"), "\(result)")
+    }
+}

@@ -161,8 +161,11 @@ int xns_disable_core_dumps(void);
 int xns_pipe2(int fds[2], int flags);
 // signalfd(2) for `mask` (a new fd when fd is -1).
 int xns_signalfd(int fd, const sigset_t *mask, int flags);
-// Reads one signalfd_siginfo; returns the signal number, 0 at EOF, -1 with errno.
-int xns_signalfd_read(int fd);
+// Reads one signalfd_siginfo; returns the signal number (and its si_code in
+// *code), 0 at EOF, -1 with errno.
+int xns_signalfd_read(int fd, int *code);
+// si_code of a signal the kernel sent (a terminal's ^C, ^\, hang-up).
+extern const int xns_SI_KERNEL;
 extern const int xns_SFD_CLOEXEC;
 // The abbreviation of a signal ("TERM"), or NULL for an unknown number.
 const char *xns_signal_abbrev(int sig);
