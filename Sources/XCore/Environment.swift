@@ -14,6 +14,15 @@ public enum Environment {
     public static var searchPath: String {
         value("PATH") ?? "/bin:/usr/bin"
     }
+
+    /// The paths execvp(3) tries for `command`, in order: the command itself
+    /// when it has a slash, else each PATH entry joined with it (an empty
+    /// entry is the current directory).
+    public static func searchCandidates(for command: String, path: String = searchPath) -> [String] {
+        if command.contains("/") { return [command] }
+        return path.split(separator: ":", omittingEmptySubsequences: false)
+            .map { ($0.isEmpty ? "." : String($0)) + "/" + command }
+    }
 }
 
 extension Environment {

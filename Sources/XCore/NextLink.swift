@@ -20,10 +20,7 @@ public enum NextLink {
             // execvp(3) finds nothing by an empty name.
             throw XError("cannot run ''" + (place.map { " in \(quoted($0))" } ?? ""), errno: ENOENT, status: ExitStatus.notFound)
         }
-        let candidates = command.contains("/")
-            ? [command]
-            : Environment.searchPath.split(separator: ":", omittingEmptySubsequences: false)
-                .map { ($0.isEmpty ? "." : String($0)) + "/" + command }
+        let candidates = Environment.searchCandidates(for: command)
 
         if Trace.isDryRun {
             let call = "execvp(\(traceString(command)), [\(argv.map(traceString).joined(separator: ", "))])"

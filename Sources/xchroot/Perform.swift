@@ -70,8 +70,7 @@ extension XChroot {
 
     /// switch_root cannot be undone: the init must be there before we start.
     func checkInit(_ command: String, in root: Int32) throws(XError) {
-        let candidates = command.contains("/") ? [command]
-            : Environment.searchPath.split(separator: ":").map { "\($0)/\(command)" }
+        let candidates = Environment.searchCandidates(for: command)
         var lastProblem = ExecutableProblem.missing
         for path in candidates {
             guard let problem = ExecutableInspection.problem(with: path, in: root) else { return }
