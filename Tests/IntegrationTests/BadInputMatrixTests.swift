@@ -146,6 +146,18 @@ struct BadInputMatrixTests {
     /// namespaces before and after.
     @Test(arguments: cases)
     func refusedWithOneLineAnd125AndNothingLeft(_ row: Case) throws {
+        try refuse(row)
+    }
+
+    @Test func aHintAboutPrivilegeOnlyWhenTheKernelRefused() throws {
+        // mount(2) said ENOTDIR: the line names DIR, no hint about CAP_SYS_ADMIN.
+        let result = try refuse(Case("xunshare", ["--mount-proc=@TMP/root/file", "true"], "cannot mount proc on '@TMP/root/file': Not a directory"))
+        #expect(result.stderrLines.count == 1, "\(result)")
+    }
+
+    /// Runs `row` and checks the contract; returns what the tool wrote.
+    @discardableResult
+    func refuse(_ row: Case) throws -> Outcome {
         let scratch = try TemporaryDirectory()
         let reports = try TemporaryDirectory()
         let arguments = row.arguments.map { $0.replacingOccurrences(of: "@TMP", with: scratch.path) }
@@ -179,5 +191,6 @@ struct BadInputMatrixTests {
         #expect(errors.first?.hasPrefix(row.tool + ": ") == true, "\(context)")
         #expect(errors.first?.contains(message) == true, "expected '\(message)' in the line: \(context)")
         #expect(errors.dropFirst().allSatisfy { $0.hasPrefix("hint: ") }, "\(context)")
+        return result
     }
 }
