@@ -14,7 +14,7 @@ import Testing
 struct BadInputMatrixTests {
     /// One row: the tool, its arguments and a part of the one error line.
     /// In the arguments `@TMP` is a scratch directory holding `root` (a tiny
-    /// root with etc/, tmp/, a file, and the symlinks `up` → ../../.. and
+    /// root with etc/, tmp/, a file, a FIFO, and the symlinks `up` → ../../.. and
     /// `abs` → /etc), and `@DEAD` is the PID of a process that has ended.
     struct Case: CustomTestStringConvertible, Sendable {
         var tool: String
@@ -57,6 +57,7 @@ struct BadInputMatrixTests {
         Case("xunshare", ["-R", "", "true"], "cannot change directory to '': No such file or directory"),
         Case("xunshare", ["--mount-proc=@TMP/missing", "true"], "'@TMP/missing'"),
         Case("xunshare", ["--net=@TMP/missing", "true"], "cannot keep the net namespace on '@TMP/missing': No such file or directory"),
+        Case("xunshare", ["--net=@TMP/a\nb", "true"], "cannot keep the net namespace on '@TMP/a\\nb': No such file or directory"),
         Case("xunshare", ["--ipc=@TMP", "true"], "cannot keep the ipc namespace on '@TMP': Is a directory"),
         Case("xunshare", ["--uts", "--domainname=" + String(repeating: "d", count: 65), "true"], "--domainname is longer than 64 bytes"),
 
@@ -124,6 +125,7 @@ struct BadInputMatrixTests {
         Case("xveth", ["--netns-fd=0"], "invalid fd 0 in --netns-fd"),
         Case("xveth", ["--netns-fd=-1"], "--netns-fd"),
         Case("xveth", ["--netns=@TMP"], "'@TMP'"),
+        Case("xveth", ["--netns=@TMP/root/fifo"], "'@TMP/root/fifo' is not a namespace"),
         Case("xveth", ["--netns=@TMP/root/file"], "'@TMP/root/file' is not a namespace"),
         Case("xveth", ["--netns=/run/netns/b", "--host="], "--host"),
         Case("xveth", ["--netns=/run/netns/b", "--host=a/b"], "invalid interface name 'a/b' in --host: no '/' allowed"),
@@ -164,7 +166,7 @@ struct BadInputMatrixTests {
         let script = #"""
             D=$1 R=$2; shift 2
             mkdir -p /run/netns && mount -t tmpfs xns-test /run/netns && ip netns add b || exit 99
-            mkdir -p "$D/root/etc" "$D/root/tmp" && : > "$D/root/file" && ln -s ../../.. "$D/root/up" && ln -s /etc "$D/root/abs"
+            mkdir -p "$D/root/etc" "$D/root/tmp" && : > "$D/root/file" && mkfifo "$D/root/fifo" && ln -s ../../.. "$D/root/up" && ln -s /etc "$D/root/abs"
             dead=$(sh -c 'echo $$')
             args=("$@"); args=("${args[@]//@DEAD/$dead}"); args=("${args[@]//@SELF/$$}")
             snapshot() { cat /proc/self/mountinfo; ip -o link; ip -n b -o link; ls -A /run/netns; find "$D" | sort; }
