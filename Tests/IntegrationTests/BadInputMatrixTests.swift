@@ -31,6 +31,11 @@ struct BadInputMatrixTests {
 
     static let long = String(repeating: "n", count: 300)
 
+    /// An xmountapi row in the scratch root.
+    static func inRoot(_ options: [String], _ message: String) -> Case {
+        Case("xmountapi", ["--root", "@TMP/root"] + options, message)
+    }
+
     static let cases: [Case] = [
         // xunshare: wrong values, missing values, conflicts, paths.
         Case("xunshare", ["-T", "-f", "--monotonic=abc", "true"], "the value 'abc' is invalid for '--monotonic <SECONDS>'"),
@@ -80,24 +85,24 @@ struct BadInputMatrixTests {
         // xmountapi: destinations out of the root, malformed specs, paths.
         Case("xmountapi", ["--root", "@TMP/missing", "--tmp"], "--root: cannot open '@TMP/missing': No such file or directory"),
         Case("xmountapi", ["--root", "@TMP/root/file", "--tmp"], "--root: cannot open '@TMP/root/file': Not a directory"),
-        Case("xmountapi", ["--root", "@TMP/root", "--dir=/../escaped"], "leads out of the root"),
-        Case("xmountapi", ["--root", "@TMP/root", "--dir=/tmp/../../escaped"], "leads out of the root"),
-        Case("xmountapi", ["--root", "@TMP/root", "--dir=/up/escaped"], "leads out of the root"),
-        Case("xmountapi", ["--root", "@TMP/root", "--symlink=/etc:/up/escaped"], "leads out of the root"),
-        Case("xmountapi", ["--root", "@TMP/root", "--bind=/usr:/up/usr"], "leads out of the root"),
-        Case("xmountapi", ["--root", "@TMP/root", "--dir=/" + long], "File name too long"),
-        Case("xmountapi", ["--root", "@TMP/root", "--tmpfs=/tmp/" + long], "File name too long"),
-        Case("xmountapi", ["--root", "@TMP/root", "--bind=@TMP/missing:/x"], "cannot bind '@TMP/missing': No such file or directory"),
-        Case("xmountapi", ["--root", "@TMP/root", "--tmpfs=/tmp/made:size=lots"], "tmpfs"),
-        Case("xmountapi", ["--root", "@TMP/root", "--overlay=/usr:/srv"], "--overlay"),
-        Case("xmountapi", ["--root", "@TMP/root", "--ro-overlay=/usr:/srv"], "--ro-overlay"),
-        Case("xmountapi", ["--root", "@TMP/root", "--symlink=nocolon"], "--symlink"),
-        Case("xmountapi", ["--root", "@TMP/root", "--bind=/usr"], "--bind"),
-        Case("xmountapi", ["--root", "@TMP/root", "--remount-ro=/missing"], "--remount-ro"),
-        Case("xmountapi", ["--root", "@TMP/root", "--read-write=/missing"], "--read-write"),
-        Case("xmountapi", ["--root", "@TMP/root", "--proc=", "--tmp"], "--proc"),
-        Case("xmountapi", ["--root", "@TMP/root", "--tmpfs"], "missing value for '--tmpfs"),
-        Case("xmountapi", ["--root", "@TMP/root", "--dir=/made", "--inaccessible=/up/etc"], "leads out of the root"),
+        inRoot(["--dir=/../escaped"], "leads out of the root"),
+        inRoot(["--dir=/tmp/../../escaped"], "leads out of the root"),
+        inRoot(["--dir=/up/escaped"], "leads out of the root"),
+        inRoot(["--symlink=/etc:/up/escaped"], "leads out of the root"),
+        inRoot(["--bind=/usr:/up/usr"], "leads out of the root"),
+        inRoot(["--dir=/" + long], "File name too long"),
+        inRoot(["--tmpfs=/tmp/" + long], "File name too long"),
+        inRoot(["--bind=@TMP/missing:/x"], "cannot bind '@TMP/missing': No such file or directory"),
+        inRoot(["--tmpfs=/tmp/made:size=lots"], "tmpfs"),
+        inRoot(["--overlay=/usr:/srv"], "--overlay"),
+        inRoot(["--ro-overlay=/usr:/srv"], "--ro-overlay"),
+        inRoot(["--symlink=nocolon"], "--symlink"),
+        inRoot(["--bind=/usr"], "--bind"),
+        inRoot(["--remount-ro=/missing"], "--remount-ro"),
+        inRoot(["--read-write=/missing"], "--read-write"),
+        inRoot(["--proc=", "--tmp"], "--proc"),
+        inRoot(["--tmpfs"], "missing value for '--tmpfs"),
+        inRoot(["--dir=/made", "--inaccessible=/up/etc"], "leads out of the root"),
 
         // xchroot: roots, directories inside them, users, capabilities, modes.
         Case("xchroot", ["@TMP/missing", "/bin/true"], "cannot change root to '@TMP/missing': No such file or directory"),
