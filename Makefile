@@ -6,6 +6,9 @@
 #   make demos     run every teaching demo of demos/NN-* (as root; each
 #                  exits non-zero if what it shows is not true)
 #   make test      set up, build, and run the whole test suite
+#   make stress    the whole test suite with the long runs of the reliability
+#                  suite: 10 000 random command lines per tool (XNS_FUZZ_SEED=N
+#                  repeats a run; make test tries a few hundred)
 #   make docs      regenerate man/ and completions/ from the tools
 #   make bench     measure xns against util-linux, coreutils, iproute2, bubblewrap and
 #                  systemd-nspawn in one run; writes BENCHMARKS.md
@@ -31,7 +34,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container python3
 
-.PHONY: all deps build test docs check-docs demo demos bench install clean
+.PHONY: all deps build test stress docs check-docs demo demos bench install clean
 
 all: build
 
@@ -47,6 +50,9 @@ build: deps
 
 test: build
 	XNS_BIN=$(abspath $(RELEASE)) swift test
+
+stress: build
+	XNS_BIN=$(abspath $(RELEASE)) XNS_FUZZ_CASES=10000 swift test
 
 docs: build
 	$(RELEASE)/xns-docgen --man-dir man --completions-dir completions $(addprefix $(RELEASE)/,$(TOOLS))

@@ -11,15 +11,13 @@ public enum ToolMain {
         Diagnostics.toolName = Tool._commandName
         let original = Tool.preprocess(Array(ProcessArguments.all.dropFirst()))
         let optionalValues = Tool.optionalValueOptions
-        var parsed: Tool
-        do {
-            parsed = try Tool.parse(OptionalValueOption.rewrite(original, for: optionalValues))
-        } catch {
-            finish(Tool.self, parseError: error)
+        let marked = EmptyAttachedValue.mark(OptionalValueOption.rewrite(original, for: optionalValues))
+        var parsed = parse(Tool.self, marked)
+        if EmptyAttachedValue.marked(marked, commandCount: parsed.command.count) {
+            parsed = parse(Tool.self, EmptyAttachedValue.split(marked, commandCount: parsed.command.count, original: original))
         }
-        if !optionalValues.isEmpty {
-            parsed.command = OptionalValueOption.restoreCommand(captured: parsed.command, original: original)
-        }
+        // COMMAND as it came, whatever was rewritten for the parser.
+        parsed.command = OptionalValueOption.restoreCommand(captured: parsed.command, original: original)
 
         if !Tool.commandFollowsPositional {
             switch CapturedCommand.classify(parsed.command) {
@@ -48,6 +46,14 @@ public enum ToolMain {
         }
     }
 
+    static func parse<Tool: ChainTool>(_ tool: Tool.Type, _ arguments: [String]) -> Tool {
+        do {
+            return try Tool.parse(arguments)
+        } catch {
+            finish(Tool.self, parseError: error)
+        }
+    }
+
     /// --help, --version and the generators end here with status 0; every
     /// parse error with one line and 125 (the library's own codes are 64 and 1).
     static func finish<Tool: ChainTool>(_ tool: Tool.Type, parseError error: Error) -> Never {
@@ -55,7 +61,7 @@ public enum ToolMain {
             Diagnostics.writeStandardOutput(helpText(Tool.self, Tool.fullMessage(for: error)) + "\n")
             exit(0)
         }
-        usageError(Tool.self, Tool.message(for: error))
+        usageError(Tool.self, EmptyAttachedValue.unmark(Tool.message(for: error)))
     }
 
     /// The library's help, with `--mount[=FILE]` for the optional values;

@@ -8,9 +8,17 @@ public enum Diagnostics {
 
     /// Writes `xchroot: <message>` and, if any, `hint: <hint>`.
     public static func report(_ error: XError) {
-        var text = "\(toolName): \(error.text)\n"
-        if let hint = error.hint { text += "hint: \(hint)\n" }
+        var text = "\(toolName): \(oneLine(error.text))\n"
+        if let hint = error.hint { text += "hint: \(oneLine(hint))\n" }
         writeStandardError(text)
+    }
+
+    /// A message or hint kept on its line: a control character of a value
+    /// written into it unquoted (a hint that names a path to create) is
+    /// escaped as `quoted` escapes it.
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        return String(quoted(text).dropFirst().dropLast())
     }
 
     /// Writes raw text to fd 2, retrying short writes and EINTR. Swift 6's

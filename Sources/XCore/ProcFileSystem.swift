@@ -14,12 +14,15 @@ public enum ProcFileSystem {
             throw XError("cannot make the mount at \(quoted(directory)) private", errno: privateResult.errno)
         }
         let flags = xns_MS_NOSUID | xns_MS_NODEV | xns_MS_NOEXEC
-        try systemCall("mount", "\"proc\", \(traceString(directory)), \"proc\", \(mountFlagNames(flags)), NULL") {
+        let result = systemCall("mount", "\"proc\", \(traceString(directory)), \"proc\", \(mountFlagNames(flags)), NULL") {
             Glibc.mount("proc", directory, "proc", flags, nil)
-        }.orThrow("cannot mount proc on", directory, hint: hint)
+        }
+        try result.orThrow("cannot mount proc on", directory, hint: hint(result.errno))
     }
 
-    static var hint: String {
-        "mounting proc needs CAP_SYS_ADMIN over the current pid namespace: with --user, add --pid --fork so that COMMAND has a pid namespace of its own"
+    /// Only a refusal is about privilege: ENOENT or ENOTDIR is about DIR.
+    static func hint(_ errno: Int32) -> String? {
+        guard errno == EPERM else { return nil }
+        return "mounting proc needs CAP_SYS_ADMIN over the current pid namespace: with --user, add --pid --fork so that COMMAND has a pid namespace of its own"
     }
 }

@@ -62,7 +62,8 @@ public final class NetworkNamespace {
     }
 
     static func openFile(_ path: String, _ source: NamespaceSource) throws(XError) -> FileDescriptor {
-        let (fd, err) = FileDescriptor.open(path, O_RDONLY)
+        // O_NONBLOCK and O_NOCTTY: a FIFO or a terminal named as FILE must not hang the tool.
+        let (fd, err) = FileDescriptor.open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)
         guard let fd else {
             throw XError.step("cannot open the network namespace", path, errno: err,
                               hint: err == ENOENT ? "create it first (ip netns add NAME, unshare --net=FILE or xunshare --net=FILE), or name a process with --pid" : NetworkHints.forError(err))

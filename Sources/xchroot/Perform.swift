@@ -22,6 +22,7 @@ extension XChroot {
 
         if pivotRoot {
             try refuseInitialMountNamespace()
+            try refuseInheritedDirectoriesOutside(root.raw)
             try PivotRoot.pivot(to: newRoot, rootDirectory: root.raw)
         } else if switchRoot {
             try SwitchRoot.check(newRoot: newRoot, rootDirectory: root.raw, force: force)
@@ -66,6 +67,14 @@ extension XChroot {
     func refuseInitialMountNamespace() throws(XError) {
         try MountNamespace.refuseInitial("pivot the root", force: force,
                                          hint: "run it in a new mount namespace: xunshare --mount -- xchroot --pivot-root \(newRoot) … (or --force)")
+    }
+
+    /// A directory inherited open from outside NEWROOT would stay reachable
+    /// from COMMAND after the pivot (fchdir, then ".."): refuse.
+    func refuseInheritedDirectoriesOutside(_ root: Int32) throws(XError) {
+        guard let fd = InheritedDirectories.firstOutside(root: root) else { return }
+        throw XError("refusing to pivot the root: fd \(fd) is open on a directory outside \(quoted(newRoot)), and COMMAND could leave the root through it",
+                     hint: "close it for the chain (\(fd)<&-), or open it on a directory inside NEWROOT")
     }
 
     /// switch_root cannot be undone: the init must be there before we start.

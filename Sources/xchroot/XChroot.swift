@@ -15,7 +15,7 @@ struct XChroot: ChainTool {
 
             chroot (the default, coreutils chroot(1) parity): change directory into NEWROOT, chroot("."), then chdir("/"), so the working directory cannot stay outside. Processes with enough privilege can leave a plain chroot; it is not a security boundary.
 
-            --pivot-root: in a private mount namespace (after xunshare --mount), make NEWROOT a mount point if it is not one, pivot_root(".", ".") and detach the old root, so nothing of it stays reachable. Refused in the host's initial mount namespace unless --force.
+            --pivot-root: in a private mount namespace (after xunshare --mount), make NEWROOT a mount point if it is not one, pivot_root(".", ".") and detach the old root, so nothing of it stays reachable. Refused in the host's initial mount namespace unless --force, and when a directory outside NEWROOT is inherited open (COMMAND could leave the root through it).
 
             --switch-root: for an initramfs /init (util-linux switch_root(8) semantics). Everything is checked before anything is touched: the current root must be a ramfs or tmpfs (--force skips only this check), NEWROOT a mount point of another file system, and COMMAND (the init) must exist and be executable inside NEWROOT. Then /dev, /proc, /sys and /run move into NEWROOT (those without a directory there are detached), NEWROOT moves onto /, the process chroots into it, the old initramfs contents are deleted without crossing into other file systems, and COMMAND is executed.
 

@@ -180,7 +180,7 @@ struct XvethWiringTests {
             "RTM_NEWLINK lo up (netns /run/netns/b) = 0",
         ], "\(result)")
         #expect(calls.contains("setns(4, CLONE_NEWNET) = 0"), "\(result)")
-        #expect(calls.contains("openat(AT_FDCWD, \"/run/netns/b\", O_RDONLY|O_CLOEXEC) = 4"), "\(result)")
+        #expect(calls.contains("openat(AT_FDCWD, \"/run/netns/b\", O_RDONLY|O_CLOEXEC|O_NOCTTY|O_NONBLOCK) = 4"), "\(result)")
     }
 
     @Test func dryRunMakesNothingAndNeedsNoPrivilege() throws {

@@ -26,6 +26,11 @@ import Testing
         #expect(XError("cannot run 'x'", errno: ENOENT, status: 127).status == 127)
     }
 
+    @Test func aHintNamingAPathWithANewlineStaysOneLine() {
+        #expect(Diagnostics.oneLine("create the file first: touch /a\nb") == "create the file first: touch /a\\nb")
+        #expect(Diagnostics.oneLine("cannot open '/a\\nb'") == "cannot open '/a\\nb'")
+    }
+
     @Test func exitStatuses() {
         #expect(ExitStatus.failure == 125)
         #expect(ExitStatus.cannotExecute == 126)
