@@ -186,6 +186,12 @@ public final class MountRun {
                  skipMissing: Bool) throws(XError) -> MountPoint? {
         switch MountPoint.resolve(path, in: root, create: create, undo: undo) {
         case .success(let target):
+            if let handle = target.handle, isProcessRoot(handle.raw) {
+                // A mount stacked on the process's own root is never seen:
+                // path lookups start at the root dentry below it.
+                throw XError("\(step.option): cannot mount on the current root \(quoted(target.path)): neither this process nor COMMAND would see it",
+                             hint: "mount into a root that is entered afterwards: --root=DIR … -- xchroot --pivot-root DIR")
+            }
             if needsDirectory, !target.isDirectory, target.handle != nil {
                 throw XError.step("\(step.option): cannot mount on", target.path, errno: ENOTDIR,
                                   hint: "\(step.option) needs a directory there")
@@ -209,6 +215,13 @@ public final class MountRun {
                                       : err == EACCES ? "the mount point is missing and this user may not create it: make it in the root beforehand" : nil)
             }
         }
+    }
+
+    /// Whether `fd` is this process's root directory.
+    func isProcessRoot(_ fd: Int32) -> Bool {
+        guard case .success(let target) = FileStatus.of("", at: fd),
+              case .success(let root) = FileStatus.of("/") else { return false }
+        return target.device == root.device && target.inode == root.inode
     }
 
     func checkKind(_ step: MountStep, _ target: MountPoint, directory: Bool, source: String) throws(XError) {

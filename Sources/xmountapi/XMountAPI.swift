@@ -30,7 +30,8 @@ struct XMountAPI: ChainTool {
                   -- xchroot --pivot-root /srv/box /bin/sh
               xmountapi --root=/srv/box --api --ro-bind=/usr:/usr \\
                   --tmpfs=/var/cache:size=64m,noexec --host=etc --inaccessible=/root
-              xmountapi --read-only=/ --read-write=/var/lib/app --inaccessible=/home
+              xmountapi --root=/srv/box --read-only=/ --read-write=/var/lib/app \\
+                  --inaccessible=/home -- xchroot --pivot-root /srv/box /bin/sh
 
             SEE ALSO
               mount(8), mount_namespaces(7), bwrap(1), systemd-nspawn(1), xunshare(1), xchroot(1)

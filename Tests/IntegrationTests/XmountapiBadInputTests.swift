@@ -75,3 +75,24 @@ import Testing
         #expect(result.stderrLines == ["xmountapi: --root: cannot open '/etc/passwd': Not a directory"])
     }
 }
+
+/// A mount stacked on the process's own root is never seen by it (lookups
+/// start at the root dentry below): refused, while the same policy on a root
+/// that is entered afterwards works.
+@Suite struct XmountapiCurrentRootTests {
+    @Test func aMountOnTheCurrentRootIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let result = try run(inPrivateMountNamespace([Package.xmountapi, "--read-only=/", "--", "touch", dir.file("written")]))
+        #expect(result.status == 125, "\(result)")
+        #expect(result.stderrLines.first == "xmountapi: --read-only: cannot mount on the current root '/': neither this process nor COMMAND would see it", "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("written")))
+    }
+
+    @Test func theSamePolicyOnARootEnteredAfterwardsWorks() throws {
+        let root = try BusyboxRoot()
+        let result = try run(inPrivateMountNamespace([Package.xmountapi, "--root=\(root.path)", "--read-only=/", "--",
+                                                      Package.xchroot, "--pivot-root", root.path, "/bin/sh", "-c", "touch /x 2>&1; true"]))
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("Read-only file system"), "\(result)")
+    }
+}
