@@ -9,15 +9,7 @@ initramfs=$work/initramfs-$$
 mkdir -p "$initramfs"
 mount -t tmpfs -o mode=0755 initramfs "$initramfs"
 "$makeroot" "$initramfs" >/dev/null
-# copy_with_libraries ROOT PROGRAM NAME: a dynamically linked program and its libraries.
-copy_with_libraries() {
-    rm -f "$1/bin/$3"
-    cp "$2" "$1/bin/$3"
-    for lib in $(ldd "$2" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }'); do
-        mkdir -p "$1$(dirname "$lib")"
-        cp -L "$lib" "$1$lib"
-    done
-}
+copy_with_libraries() { "$(dirname "$makeroot")/copy-with-libraries" "$@"; }
 copy_with_libraries "$initramfs" "$xchroot" xchroot
 copy_with_libraries "$initramfs" "$(command -v switch_root)" switch_root
 # FILES small files in directories of 1000, as an unpacked initramfs has.

@@ -5,13 +5,12 @@ import Glibc
 public enum ChangeRoot {
     public static func chroot(to newRoot: String, skipChdir: Bool) throws(XError) {
         if !skipChdir {
-            try systemCall("chdir", traceString(newRoot)) { chdir(newRoot) }
-                .orThrow("cannot change directory to", newRoot)
+            try changeDirectory(newRoot)
         }
         try systemCall("chroot", traceString(skipChdir ? newRoot : ".")) { Glibc.chroot(skipChdir ? newRoot : ".") }
             .orThrow("cannot change root to", newRoot, hint: rootHint)
         if !skipChdir {
-            try systemCall("chdir", "\"/\"") { chdir("/") }.orThrow("cannot change directory to", "/")
+            try changeDirectory("/")
         }
     }
 
@@ -27,6 +26,6 @@ extension ChangeRoot {
     public static func chroot(toDirectory fd: Int32, named name: String) throws(XError) {
         try systemCall("fchdir", String(fd)) { fchdir(fd) }.orThrow("cannot change directory to", name)
         try systemCall("chroot", "\".\"") { Glibc.chroot(".") }.orThrow("cannot change root to", name, hint: rootHint)
-        try systemCall("chdir", "\"/\"") { chdir("/") }.orThrow("cannot change directory to", "/")
+        try changeDirectory("/")
     }
 }

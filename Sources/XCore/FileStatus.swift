@@ -41,9 +41,13 @@ public struct FileStatus: Equatable {
     }
 }
 
-/// The errno of a failed stat, as an Error for `Result`.
-public struct StatusError: Error {
+/// The errno of a failed call, as an Error for `Result`.
+public struct StatusError: Error, Equatable {
     public let errno: Int32
+
+    public init(errno: Int32) {
+        self.errno = errno
+    }
 }
 
 /// statfs(2) f_type of the file system holding `path`.

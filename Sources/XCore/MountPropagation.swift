@@ -33,12 +33,3 @@ public enum MountPropagation: String, CaseIterable, Sendable {
     }
 }
 
-/// mount(2) flags as strace shows them.
-func mountFlagNames(_ flags: UInt) -> String {
-    traceFlags(flags, [
-        (xns_MS_RDONLY, "MS_RDONLY"), (xns_MS_NOSUID, "MS_NOSUID"), (xns_MS_NODEV, "MS_NODEV"),
-        (xns_MS_NOEXEC, "MS_NOEXEC"), (xns_MS_REMOUNT, "MS_REMOUNT"), (xns_MS_BIND, "MS_BIND"),
-        (xns_MS_MOVE, "MS_MOVE"), (xns_MS_REC, "MS_REC"), (xns_MS_PRIVATE, "MS_PRIVATE"),
-        (xns_MS_SLAVE, "MS_SLAVE"), (xns_MS_SHARED, "MS_SHARED"),
-    ])
-}

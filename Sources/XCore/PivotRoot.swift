@@ -15,8 +15,7 @@ public enum PivotRoot {
             boundHere = true
         }
         do throws(XError) {
-            try systemCall("chdir", traceString(newRoot)) { chdir(newRoot) }
-                .orThrow("cannot change directory to", newRoot)
+            try changeDirectory(newRoot)
             try systemCall("pivot_root", "\".\", \".\"") { xns_pivot_root(".", ".") }
                 .orThrow("cannot pivot the root to", newRoot, hint: pivotHint)
         } catch {
@@ -28,7 +27,7 @@ public enum PivotRoot {
         // The old root now sits on top of "."; detach it and everything under it.
         try systemCall("umount2", "\".\", MNT_DETACH") { umount2(".", xns_MNT_DETACH) }
             .orThrow("cannot detach the old root after pivoting to", newRoot)
-        try systemCall("chdir", "\"/\"") { chdir("/") }.orThrow("cannot change directory to", "/")
+        try changeDirectory("/")
     }
 
     static var mountHint: String {

@@ -73,8 +73,7 @@ public enum SwitchRoot {
             systemCall("umount2", "\(traceString(mountPoint)), MNT_DETACH") { umount2(mountPoint, xns_MNT_DETACH) }
         }
         do throws(XError) {
-            try systemCall("chdir", traceString(newRoot)) { chdir(newRoot) }
-                .orThrow("cannot change directory to", newRoot)
+            try changeDirectory(newRoot)
             try systemCall("mount", "\(traceString(newRoot)), \"/\", NULL, MS_MOVE, NULL") {
                 mount(".", "/", nil, xns_MS_MOVE, nil)
             }.orThrow("cannot move onto / the new root", newRoot)
@@ -83,7 +82,7 @@ public enum SwitchRoot {
             throw error
         }
         try systemCall("chroot", "\".\"") { chroot(".") }.orThrow("cannot change root to", newRoot)
-        try systemCall("chdir", "\"/\"") { chdir("/") }.orThrow("cannot change directory to", "/")
+        try changeDirectory("/")
 
         // Only a RAM file system is emptied: its files are memory nobody can reach any more.
         if oldRootIsRAM {

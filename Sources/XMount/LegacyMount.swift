@@ -10,7 +10,7 @@ import XCore
 enum LegacyMount {
     static func mount(_ source: String?, _ target: String, _ type: String?, _ flags: UInt, _ data: String?) -> CallResult {
         let dataText = data.map { $0.isEmpty ? "NULL" : traceString($0) } ?? "NULL"
-        return systemCall("mount", "\(source.map(traceString) ?? "NULL"), \(traceString(target)), \(type.map(traceString) ?? "NULL"), \(legacyMountFlagNames(flags)), \(dataText)") {
+        return systemCall("mount", "\(source.map(traceString) ?? "NULL"), \(traceString(target)), \(type.map(traceString) ?? "NULL"), \(mountFlagNames(flags)), \(dataText)") {
             Glibc.mount(source, target, type, flags, (data?.isEmpty ?? true) ? nil : data)
         }
     }

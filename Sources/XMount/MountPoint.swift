@@ -118,12 +118,12 @@ public struct MountPoint {
         return result.failed ? .failed(kind == .directory ? "cannot create the directory" : "cannot create the file", errno: result.errno) : nil
     }
 
-    static func readLink(_ name: String, at parent: Int32) -> Result<String, Int32Error> {
+    static func readLink(_ name: String, at parent: Int32) -> Result<String, StatusError> {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let result = systemCall("readlinkat", "\(parent), \(traceString(name))", changesState: false) {
             Int32(readlinkat(parent, name, &buffer, buffer.count - 1))
         }
-        if result.failed { return .failure(Int32Error(errno: result.errno)) }
+        if result.failed { return .failure(StatusError(errno: result.errno)) }
         return .success(String(decoding: buffer.prefix(Int(result.value)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }

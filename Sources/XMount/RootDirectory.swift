@@ -15,10 +15,10 @@ public final class RootDirectory {
     }
 
     /// Opens `path` (relative to the working directory if not absolute).
-    public static func open(_ path: String) -> Result<RootDirectory, Int32Error> {
+    public static func open(_ path: String) -> Result<RootDirectory, StatusError> {
         let absolute = absolutePath(path)
         let (handle, err) = FileDescriptor.directoryHandle(absolute)
-        guard let handle else { return .failure(Int32Error(errno: err)) }
+        guard let handle else { return .failure(StatusError(errno: err)) }
         return .success(RootDirectory(path: absolute, handle: handle))
     }
 
@@ -27,11 +27,6 @@ public final class RootDirectory {
         if path == "/" { return inRoot.isEmpty ? "/" : inRoot }
         return inRoot == "/" || inRoot.isEmpty ? path : path + inRoot
     }
-}
-
-/// An errno as an Error, for `Result`.
-public struct Int32Error: Error, Equatable {
-    public let errno: Int32
 }
 
 /// `path` made absolute against the working directory, without resolving

@@ -33,8 +33,7 @@ extension XChroot {
         }
 
         if let wd {
-            try systemCall("chdir", traceString(wd)) { chdir(wd) }
-                .orThrow("cannot change directory to", wd, hint: "--wd is a directory inside the new root")
+            try changeDirectory(wd, hint: "--wd is a directory inside the new root")
         }
         if let console { try Console.reopenStandardStreams(on: console) }
         try changeIdentity(credentials, keeping: keptCapabilities)

@@ -84,8 +84,7 @@ extension XNsenter {
             try ChangeRoot.chroot(toDirectory: root.fd.raw, named: root.name)
         }
         if let wdns {
-            try systemCall("chdir", traceString(wdns)) { chdir(wdns) }
-                .orThrow("cannot change directory to", wdns, hint: "--wdns is a directory inside the entered namespaces and root")
+            try changeDirectory(wdns, hint: "--wdns is a directory inside the entered namespaces and root")
         } else if let working {
             let fd = working.fd.raw
             try systemCall("fchdir", String(fd)) { fchdir(fd) }.orThrow("cannot change directory to", working.name)

@@ -137,8 +137,7 @@ extension XUnshare {
             try ChangeRoot.chroot(to: root, skipChdir: false)
         }
         if let wd {
-            try systemCall("chdir", traceString(wd)) { chdir(wd) }
-                .orThrow("cannot change directory to", wd, hint: root == nil ? nil : "--wd is a directory inside the new root")
+            try changeDirectory(wd, hint: root == nil ? nil : "--wd is a directory inside the new root")
         }
         if mountProc || mountProcDir != nil {
             try ProcFileSystem.mount(at: mountProcDir ?? "/proc")

@@ -25,7 +25,7 @@ import Testing
         // An initramfs /init may start with fds 0-2 closed: --console must
         // leave COMMAND with all three open on DEV.
         let dir = try TemporaryDirectory()
-        FileManager.default.createFile(atPath: dir.file("console"), contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.file("console"), contents: Data())
         let script = #"exec "$0" --console="$1" / /bin/sh -c 'echo out; echo err >&2' <&- >&- 2>&-"#
         let result = try run(["sh", "-c", script, Package.xchroot, dir.file("console")])
         #expect(result.status == 0, "\(result)")

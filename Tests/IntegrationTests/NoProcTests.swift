@@ -8,12 +8,7 @@ import Testing
     /// A busybox root holding the tool and the libraries ldd names.
     func rootWithTool(_ tool: String) throws -> BusyboxRoot {
         let root = try BusyboxRoot()
-        let copy = """
-            cp "$1" "$2/bin/" && for lib in $(ldd "$1" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\\//) print $i }'); do
-                mkdir -p "$2$(dirname "$lib")" && cp -L "$lib" "$2$lib" || exit 1
-            done
-            """
-        let copied = try run(["sh", "-c", copy, "sh", Package.tool(tool), root.path])
+        let copied = try run([Package.copyWithLibraries, root.path, Package.tool(tool)])
         guard copied.status == 0 else { throw POSIXError(.EIO) }
         return root
     }
@@ -106,16 +101,10 @@ extension NoProcTests {
     /// One busybox root with all five tools and their libraries.
     func rootWithAllTools() throws -> BusyboxRoot {
         let root = try BusyboxRoot()
-        let copy = """
-            root=$1; shift; for tool in "$@"; do
-                cp -l "$tool" "$root/bin/" 2>/dev/null || cp "$tool" "$root/bin/" || exit 1
-                for lib in $(ldd "$tool" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\\//) print $i }'); do
-                    [ -e "$root$lib" ] || { mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib"; } || exit 1
-                done
-            done
-            """
-        let copied = try run(["sh", "-c", copy, "sh", root.path] + FuzzGrammar.tools.map(Package.tool))
-        guard copied.status == 0 else { throw POSIXError(.EIO) }
+        for tool in FuzzGrammar.tools {
+            let copied = try run([Package.copyWithLibraries, root.path, Package.tool(tool)])
+            guard copied.status == 0 else { throw POSIXError(.EIO) }
+        }
         return root
     }
 

@@ -74,7 +74,7 @@ import Testing
 
     @Test func newRootThatIsAFileIsRefused() throws {
         let dir = try TemporaryDirectory()
-        FileManager.default.createFile(atPath: dir.file("plain"), contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.file("plain"), contents: Data())
         let result = try run([Package.xchroot, dir.file("plain"), "/bin/true"])
         #expect(result.status == 125)
         #expect(result.stderrLines == ["xchroot: cannot change root to '\(dir.file("plain"))': Not a directory"])

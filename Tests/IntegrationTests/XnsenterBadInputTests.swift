@@ -17,7 +17,7 @@ import Testing
                                        "hint: no process has PID 4194305 in this pid namespace (ps -e lists them)"], "\(result)")
     }
 
-    @Test(.enabled(if: isRoot)) func aProcessThatHasEnded() throws {
+    @Test(.enabled(if: isRoot, "making a zombie of another user needs root")) func aProcessThatHasEnded() throws {
         // A child that has exited but is not reaped: its PID still exists,
         // its namespaces are gone — what a target that exits meanwhile leaves.
         // It ends after its parent has become a sleep, which never reaps it.
@@ -79,7 +79,7 @@ import Testing
         #expect(result.stderrLines.last == "hint: enter it with --ipc=/proc/self/ns/ipc", "\(result)")
     }
 
-    @Test(.enabled(if: isRoot)) func permissionDeniedForAnotherUsersProcess() throws {
+    @Test(.enabled(if: isRoot, "the denied caller is nobody, switched to from root")) func permissionDeniedForAnotherUsersProcess() throws {
         let dir = try TemporaryDirectory()
         chmod(dir.path, 0o777)
         let chain = try Background([Package.xunshare, "--net", "--uts", "--", "sleep", "30"])

@@ -16,7 +16,7 @@ extension NoProcTests {
         #expect(notNamespace.stderrLines.first == "xnsenter: cannot enter the net namespace of '/etc/passwd': not a namespace file", "\(notNamespace)")
     }
 
-    @Test(.enabled(if: isRoot)) func xnsenterEntersANamespaceFileWithoutProc() throws {
+    @Test(.enabled(if: isRoot, "chroot and namespace files need root")) func xnsenterEntersANamespaceFileWithoutProc() throws {
         let root = try rootWithTool("xnsenter")
         let script = """
             test -e "$R/proc/self" && echo proc-is-mounted
@@ -27,7 +27,7 @@ extension NoProcTests {
         #expect(result.stdout == "noproc\n", "\(result)")
     }
 
-    @Test(.enabled(if: isRoot)) func xnsenterEntersATargetThroughItsPidfdWithoutProc() throws {
+    @Test(.enabled(if: isRoot, "chroot and entering another process need root")) func xnsenterEntersATargetThroughItsPidfdWithoutProc() throws {
         let root = try rootWithTool("xnsenter")
         let chain = try Background([Package.xunshare, "--uts", "--hostname=target", "--", "sleep", "30"])
         let target = try chain.target(running: "sleep")

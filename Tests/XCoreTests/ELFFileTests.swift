@@ -102,7 +102,7 @@ import Testing
         contains($0, ".interp") || contains($0, "/ld-") ? nil : $0
     }
 
-    @Test(.enabled(if: ELFFileTests.staticBusybox != nil))
+    @Test(.enabled(if: ELFFileTests.staticBusybox != nil, "needs busybox-static, which make test installs"))
     func staticBinaryOnDisk() throws {
         let bytes = try #require(Self.staticBusybox)
         #expect(bytes.starts(with: [0x7f, 0x45, 0x4c, 0x46]))

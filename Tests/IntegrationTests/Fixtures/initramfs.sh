@@ -13,11 +13,7 @@ initramfs=$work/initramfs
 mkdir -p "$initramfs"
 mount -t tmpfs -o mode=0755 initramfs "$initramfs"
 "$makeroot" "$initramfs"
-cp "$xchroot" "$initramfs/bin/xchroot"
-for lib in $(ldd "$xchroot" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }'); do
-    mkdir -p "$initramfs$(dirname "$lib")"
-    cp -L "$lib" "$initramfs$lib"
-done
+"$(dirname "$makeroot")/copy-with-libraries" "$initramfs" "$xchroot" xchroot
 mkdir -p "$initramfs/junk/a/b/c"
 i=0
 while [ $i -lt 300 ]; do : > "$initramfs/junk/a/file$i"; i=$((i + 1)); done

@@ -57,6 +57,7 @@ struct Timeout: Error, CustomStringConvertible {
 }
 
 /// Polls `probe` every 10 ms until it returns a value, at most `seconds`.
+@discardableResult
 func waitFor<T>(_ what: String, seconds: Double = 10, _ probe: () -> T?) throws -> T {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {

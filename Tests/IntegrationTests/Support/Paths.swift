@@ -28,6 +28,7 @@ enum Package {
     static var xmountapi: String { tool("xmountapi") }
 
     static let makeBusyboxRoot = root + "/demos/make-busybox-root"
+    static let copyWithLibraries = root + "/demos/copy-with-libraries"
     static let fixtures = root + "/Tests/IntegrationTests/Fixtures"
 }
 
