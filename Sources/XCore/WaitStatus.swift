@@ -16,7 +16,7 @@ public enum WaitStatus: Equatable, Sendable {
         }
     }
 
-    /// The status word again, for passing it on (see `StatusChannel`).
+    /// The status word again, for passing it on (see `ReportPipe`).
     public var raw: Int32 {
         switch self {
         case .exited(let code): return (code & 0xff) << 8

@@ -91,7 +91,7 @@ extension XUnshare {
                 guard go.wait() else { _exit(ExitStatus.failure) }
             }
             if let parentDeath, let killSignal { try parentDeath.arm(killSignal) }
-            if let commandStatus { try runInit(argv, signals: signals, reportingTo: commandStatus) }
+            if let commandStatus { try MinimalInit.run(argv, signals: signals, reportingTo: commandStatus) }
             signals.restoreSignalMask()
             try NextLink.exec(argv)
         }
@@ -117,18 +117,6 @@ extension XUnshare {
         // passes COMMAND's status word on instead.
         let reported = commandStatus?.receive().flatMap { Int32($0) }.map(WaitStatus.init(raw:))
         (reported ?? status).endProcess()
-    }
-
-    /// --init: PID 1 of the new pid namespace forks COMMAND, forwards
-    /// signals to it, reaps every process that ends, and ends with it.
-    func runInit(_ argv: [String], signals: SignalForwarder, reportingTo report: ReportPipe) throws(XError) -> Never {
-        guard let command = try ChildProcess.fork() else {
-            signals.restoreSignalMask()
-            try NextLink.exec(argv)
-        }
-        let status = try signals.supervise(command, reapingOrphans: true)
-        report.send(String(status.raw))
-        Glibc.exit(status.shellStatus)
     }
 
     /// The steps of the process that runs COMMAND, in util-linux's order.
