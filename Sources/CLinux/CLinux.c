@@ -5,7 +5,11 @@
 #include <errno.h>
 #include <string.h>
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/securebits.h>
 #include <linux/if_ether.h>
+#include <sys/auxv.h>
+#include <sys/xattr.h>
 #include <linux/ipv6.h>
 #include <linux/magic.h>
 #include <linux/nsfs.h>
@@ -29,6 +33,9 @@
 // ---- argv capture -----------------------------------------------------
 static int captured_argc;
 static char *const *captured_argv;
+static struct stat executable_status;
+static int executable_status_result = -1;
+static const char *executable_path;
 
 // glibc calls ELF constructors of the executable with (argc, argv, envp).
 __attribute__((constructor)) static void xns_capture_arguments(int argc, char **argv,
@@ -36,10 +43,51 @@ __attribute__((constructor)) static void xns_capture_arguments(int argc, char **
     (void)envp;
     captured_argc = argc;
     captured_argv = argv;
+    executable_path = (const char *)getauxval(AT_EXECFN);
+    if (executable_path != NULL) executable_status_result = stat(executable_path, &executable_status);
 }
 
 int xns_argc(void) { return captured_argc; }
 char *const *xns_argv(void) { return captured_argv; }
+void xns_set_arguments(int argc, char *const *argv) {
+    captured_argc = argc;
+    captured_argv = argv;
+}
+const char *xns_executable_path(void) { return executable_path; }
+unsigned long xns_secure_execution(void) { return getauxval(AT_SECURE); }
+int xns_executable_identity(uint64_t *device, uint64_t *inode) {
+    if (executable_status_result != 0) return -1;
+    *device = executable_status.st_dev;
+    *inode = executable_status.st_ino;
+    return 0;
+}
+
+// ---- capability sets ----------------------------------------------------
+int xns_capability_sets(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    if (syscall(SYS_capget, &header, data) != 0) return -1;
+    *effective = (uint64_t)data[1].effective << 32 | data[0].effective;
+    *permitted = (uint64_t)data[1].permitted << 32 | data[0].permitted;
+    *inheritable = (uint64_t)data[1].inheritable << 32 | data[0].inheritable;
+    return 0;
+}
+int xns_capability_in_bounding_set(int capability) { return prctl(PR_CAPBSET_READ, capability, 0, 0, 0); }
+int xns_capability_in_ambient_set(int capability) {
+    return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, capability, 0, 0);
+}
+int xns_getresuid(uid_t *real, uid_t *effective, uid_t *saved) { return getresuid(real, effective, saved); }
+int xns_getresgid(gid_t *real, gid_t *effective, gid_t *saved) { return getresgid(real, effective, saved); }
+long xns_file_capabilities_size(const char *path) { return getxattr(path, "security.capability", NULL, 0); }
+int xns_mounted_noexec(const char *path) {
+    struct statvfs status;
+    if (statvfs(path, &status) != 0) return -1;
+    return (status.f_flag & ST_NOEXEC) != 0;
+}
+int xns_securebits(void) { return prctl(PR_GET_SECUREBITS, 0, 0, 0, 0); }
+const int xns_SECBIT_NOROOT = SECBIT_NOROOT;
+const int xns_SECBIT_KEEP_CAPS = SECBIT_KEEP_CAPS;
+int xns_set_process_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
 
 // ---- namespaces -------------------------------------------------------
 int xns_unshare(int flags) { return unshare(flags); }

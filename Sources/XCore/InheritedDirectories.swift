@@ -9,35 +9,16 @@ import Glibc
 public enum InheritedDirectories {
     /// The first inherited fd (3 and above) open on a directory that is not
     /// `root` or below it; nil if there is none. `root` is a handle on the
-    /// directory. The open fds are listed from /proc/self/fd; without /proc
-    /// they are probed up to the soft RLIMIT_NOFILE (at most 65536), which
-    /// costs a system call per possible fd.
+    /// directory. (Without /proc every possible fd is probed: see
+    /// `OpenDescriptors.list`.)
     public static func firstOutside(root: Int32) -> Int32? {
         guard let top = identity(root) else { return nil }
-        for fd in openDescriptors() where fd >= 3 && fd != root {
+        for fd in OpenDescriptors.list() where fd >= 3 && fd != root {
             let flags = fcntl(fd, F_GETFD)
             guard flags >= 0, flags & FD_CLOEXEC == 0, isDirectory(fd) else { continue }
             if !leads(fd, to: top) { return fd }
         }
         return nil
-    }
-
-    /// The process's open fds, in increasing order.
-    static func openDescriptors() -> [Int32] {
-        let listing = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if listing >= 0, let stream = fdopendir(listing) {
-            defer { closedir(stream) }
-            var fds: [Int32] = []
-            while let entry = readdir(stream) {
-                let name = directoryEntryName(entry)
-                if let fd = Int32(name), fd != listing { fds.append(fd) }
-            }
-            return fds.sorted()
-        }
-        if listing >= 0 { close(listing) }
-        var limits = rlimit()
-        let limit = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0 ? min(Int(limits.rlim_cur), 65536) : 1024
-        return Array(Int32(0)..<Int32(limit))
     }
 
     /// Whether climbing ".." from `fd` meets the directory `top` before it

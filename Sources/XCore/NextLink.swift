@@ -40,6 +40,8 @@ public enum NextLink {
         var lastFailure: (path: String, errno: Int32)?
         var missingInterpreter: String?
         for path in candidates {
+            // The next x-tool of this same binary runs here, without an exec.
+            ExecElision.runIfSameBinary(path: path, argv: argv, pointers: pointers)
             let result = systemCall("execve", "\(traceString(path)), [\(argv.map(traceString).joined(separator: ", "))]", changesState: false, replacesProcess: true) {
                 execv(path, pointers)
             }

@@ -76,10 +76,12 @@ enum MountHints {
     }
 
     /// Whether this process is in a user namespace other than the initial one.
-    nonisolated(unsafe) static var inUserNamespace: Bool = {
+    // Read each time, not cached: an earlier link run in this same process
+    // (ExecElision) may have entered another user namespace since.
+    static var inUserNamespace: Bool {
         let (fd, _) = FileDescriptor.open("/proc/self/uid_map", O_RDONLY)
         guard let text = fd?.readAll(limit: 4096).map({ String(decoding: $0, as: UTF8.self) }) else { return false }
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
         return fields != ["0", "0", "4294967295"]
-    }()
+    }
 }

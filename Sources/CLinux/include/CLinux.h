@@ -19,6 +19,39 @@
 // receives argc/argv/envp from the loader instead; these return what it saw.
 int xns_argc(void);
 char *const *xns_argv(void);
+// A tool run in-process in place of exec (see XCore ExecElision) gets the
+// argv that execve would have passed; the array must outlive the process.
+void xns_set_arguments(int argc, char *const *argv);
+// The device and inode of the file this process was executed from
+// (AT_EXECFN, stat'ed by the same constructor, before anything could change
+// the root or the working directory). 0, or -1 if it could not be stat'ed.
+int xns_executable_identity(uint64_t *device, uint64_t *inode);
+// AT_EXECFN itself: the path the file was executed by (NULL if unknown).
+const char *xns_executable_path(void);
+// getauxval(AT_SECURE): nonzero when the kernel ran this file set-user-ID,
+// set-group-ID or with file capabilities (glibc's secure-execution mode).
+unsigned long xns_secure_execution(void);
+
+// ---- capability sets (capget(2), version 3: all 64 bits) ------------------
+int xns_capability_sets(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable);
+// prctl(PR_CAPBSET_READ) and prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET):
+// 1 or 0, -1 with EINVAL past the kernel's last capability.
+int xns_capability_in_bounding_set(int capability);
+int xns_capability_in_ambient_set(int capability);
+// getresuid(2), getresgid(2).
+int xns_getresuid(uid_t *real, uid_t *effective, uid_t *saved);
+int xns_getresgid(gid_t *real, gid_t *effective, gid_t *saved);
+// getxattr(2) of "security.capability": its size if the file has
+// capabilities, -1 with ENODATA if it has none.
+long xns_file_capabilities_size(const char *path);
+// statvfs(2) f_flag & ST_NOEXEC: 1, 0, or -1 with errno.
+int xns_mounted_noexec(const char *path);
+// prctl(PR_GET_SECUREBITS).
+int xns_securebits(void);
+extern const int xns_SECBIT_NOROOT;
+extern const int xns_SECBIT_KEEP_CAPS;
+// prctl(PR_SET_NAME): the process name ps(1) shows, as exec sets it.
+int xns_set_process_name(const char *name);
 
 // ---- namespaces -----------------------------------------------------------
 int xns_unshare(int flags);

@@ -1,3 +1,0 @@
-import XCommandLine
-
-ToolMain.run(XVeth.self)
