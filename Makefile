@@ -28,13 +28,19 @@ DEMO_PACKAGES := gcc libc6-dev strace perl binutils procps
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run
-# in a root that has glibc but no Swift.
-RELEASE_FLAGS := -c release --static-swift-stdlib
+# in a root that has glibc but no Swift. They carry libstdc++ too (the Swift
+# runtime needs it): loading it costs every start of a tool, as its 4,300
+# symbol relocations are three quarters of the start-up work of a Swift
+# program that does nothing. libmount, libnl and libcap-ng stay shared (a few
+# hundred relocations each). No $ORIGIN in the run path: the loader would
+# search the binary's directory for every library first.
+STATIC_LIBS := .build-static-libs
+RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker -L$(abspath $(STATIC_LIBS))
 
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container python3
 
-.PHONY: all deps build test stress docs check-docs demo demos bench install clean
+.PHONY: all deps static-libs build test stress docs check-docs demo demos bench install clean
 
 all: build
 
@@ -45,8 +51,20 @@ deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-build: deps
+# The five tools are one multicall binary, xns; each tool is a hard link to
+# it (one inode: see ExecElision in Sources/XCore).
+build: deps static-libs
 	swift build $(RELEASE_FLAGS)
+	for t in $(TOOLS); do ln -f $(RELEASE)/xns $(RELEASE)/$$t; done
+
+# libstdc++: swiftc itself adds `-lstdc++`, before any flag of ours; a linker
+# script named libstdc++.so in a directory searched before gcc's own makes
+# that link the archive.
+static-libs:
+	@mkdir -p $(STATIC_LIBS)
+	@archive=$$(gcc -print-file-name=libstdc++.a); \
+	[ -f "$$archive" ] || { echo "libstdc++.a not found (install libstdc++-12-dev)"; exit 1; }; \
+	echo "INPUT($$archive)" > $(STATIC_LIBS)/libstdc++.so
 
 test: build
 	XNS_BIN=$(abspath $(RELEASE)) swift test
@@ -78,8 +96,9 @@ install: build
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 $(RELEASE)/xns $(DESTDIR)$(PREFIX)/bin/xns
 	for t in $(TOOLS); do \
-		install -m 0755 $(RELEASE)/$$t $(DESTDIR)$(PREFIX)/bin/$$t; \
+		ln -f $(DESTDIR)$(PREFIX)/bin/xns $(DESTDIR)$(PREFIX)/bin/$$t; \
 		install -m 0644 man/$$t.1 $(DESTDIR)$(PREFIX)/share/man/man1/$$t.1; \
 		install -m 0644 completions/$$t.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; \
 		install -m 0644 completions/$$t.zsh $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_$$t; \

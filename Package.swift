@@ -1,21 +1,18 @@
 // swift-tools-version:6.0
 //
 // xns: small single-purpose Linux binaries that are chained with exec to
-// isolate a process. Every tool is one executable target (the manual and
-// completion generator needs exactly one target per product); mechanisms live
-// in XCore and in one small module per C library, so that a tool links only
-// the shared libraries it really uses (the next link of a chain may run in a
-// root that has little more than glibc).
+// isolate a process. Each tool's command line is a target of its own
+// (Sources/TOOL); mechanisms live in XCore and in one small module per C
+// library. The five are linked into one multicall executable, `xns`, which
+// the build installs as links named xunshare, xnsenter, xchroot, xmountapi
+// and xveth: a chain of x-tools then runs in one process (XCore's
+// ExecElision) instead of starting the Swift runtime once per link.
 import PackageDescription
 
 let package = Package(
     name: "xns",
     products: [
-        .executable(name: "xunshare", targets: ["xunshare"]),
-        .executable(name: "xnsenter", targets: ["xnsenter"]),
-        .executable(name: "xchroot", targets: ["xchroot"]),
-        .executable(name: "xmountapi", targets: ["xmountapi"]),
-        .executable(name: "xveth", targets: ["xveth"]),
+        .executable(name: "xns", targets: ["xns"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -58,38 +55,43 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .executableTarget(
+        .target(
             name: "xunshare",
             dependencies: [
                 "XCore", "XCapabilities", "XCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(
+        .target(
             name: "xnsenter",
             dependencies: [
                 "XCore", "XCapabilities", "XCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(
+        .target(
             name: "xchroot",
             dependencies: [
                 "XCore", "XCapabilities", "XCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .executableTarget(
+        .target(
             name: "xmountapi",
             dependencies: [
                 "XCore", "XMount", "XCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .executableTarget(
+        .target(
             name: "xveth",
             dependencies: [
                 "XCore", "XNetwork", "XCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+
+        // The multicall binary: the five tools above, chosen by the name it runs as.
+        .executableTarget(
+            name: "xns",
+            dependencies: ["XCommandLine", "xunshare", "xnsenter", "xchroot", "xmountapi", "xveth"]),
 
         // Developer tool: renders man/ and completions/ from the tools' own
         // --experimental-dump-help and --generate-completion-script output.

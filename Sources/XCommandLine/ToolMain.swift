@@ -1,3 +1,4 @@
+import CLinux
 import ArgumentParser
 import Glibc
 import XCore
@@ -9,6 +10,7 @@ import XCore
 public enum ToolMain {
     public static func run<Tool: ChainTool>(_ tool: Tool.Type) -> Never {
         Diagnostics.toolName = Tool._commandName
+        refuseSecureExecution()
         let original = Tool.preprocess(Array(ProcessArguments.all.dropFirst()))
         let optionalValues = Tool.optionalValueOptions
         let marked = EmptyAttachedValue.mark(OptionalValueOption.rewrite(original, for: optionalValues))
@@ -44,6 +46,18 @@ public enum ToolMain {
             Diagnostics.report(error)
             exit(error.status)
         }
+    }
+
+    /// A tool run set-user-ID, set-group-ID or with file capabilities would
+    /// hand whoever runs it the power to unshare, mount and change root: xns
+    /// is not made for that (bwrap's setuid mode checks every option for
+    /// it; these tools do not), so it refuses before reading any option.
+    static func refuseSecureExecution() {
+        guard xns_secure_execution() != 0 else { return }
+        Diagnostics.report(XError("refusing to run set-user-ID, set-group-ID or with file capabilities",
+                                  hint: "remove the bit or the capabilities (chmod u-s,g-s FILE; setcap -r FILE); run it as root, or rootless through xunshare --user --map-root-user",
+                                  status: ExitStatus.failure))
+        exit(ExitStatus.failure)
     }
 
     static func parse<Tool: ChainTool>(_ tool: Tool.Type, _ arguments: [String]) -> Tool {

@@ -4,6 +4,9 @@ import XCapabilities
 import XCommandLine
 import XCore
 
+/// xchroot, for the multicall binary (Sources/xns).
+public let xchrootTool: any ChainTool.Type = XChroot.self
+
 /// xchroot: change the root directory, then exec the next link.
 struct XChroot: ChainTool {
     static let configuration = CommandConfiguration(

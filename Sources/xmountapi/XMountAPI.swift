@@ -3,6 +3,9 @@ import XCommandLine
 import XCore
 import XMount
 
+/// xmountapi, for the multicall binary (Sources/xns).
+public let xmountapiTool: any ChainTool.Type = XMountAPI.self
+
 /// xmountapi: mount what a root needs (the API file systems, binds, the
 /// file-system policy), then exec the next link.
 struct XMountAPI: ChainTool {

@@ -2,6 +2,9 @@ import ArgumentParser
 import XCommandLine
 import XCore
 
+/// xnsenter, for the multicall binary (Sources/xns).
+public let xnsenterTool: any ChainTool.Type = XNsenter.self
+
 /// xnsenter: enter existing namespaces (util-linux nsenter parity), then exec the next link.
 struct XNsenter: ChainTool, NamespaceFileOptions {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,9 @@ import ArgumentParser
 import XCommandLine
 import XCore
 
+/// xunshare, for the multicall binary (Sources/xns).
+public let xunshareTool: any ChainTool.Type = XUnshare.self
+
 /// xunshare: create namespaces (util-linux unshare parity), then exec the next link.
 struct XUnshare: ChainTool, NamespaceFileOptions {
     static let configuration = CommandConfiguration(

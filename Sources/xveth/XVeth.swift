@@ -2,6 +2,9 @@ import ArgumentParser
 import XCommandLine
 import XCore
 
+/// xveth, for the multicall binary (Sources/xns).
+public let xvethTool: any ChainTool.Type = XVeth.self
+
 /// xveth: wire a network namespace with a veth pair, then exec the next link.
 struct XVeth: ChainTool {
     static let configuration = CommandConfiguration(

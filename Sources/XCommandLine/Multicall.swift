@@ -1,0 +1,36 @@
+import CLinux
+import Glibc
+import XCore
+
+/// The one binary behind the five tools, installed as links named after
+/// them (as busybox is): the name it was started by says which tool runs —
+/// argv[0]'s file name, else the name of the file executed — or
+/// `xns TOOL [ARG...]` names it. One file is what lets a chain of x-tools
+/// run in one process (`ExecElision`).
+public enum Multicall {
+    public static func run(_ tools: [any ChainTool.Type]) -> Never {
+        ExecElision.runner = { path, argv in start(tools, argv: argv, executable: path) }
+        start(tools, argv: ProcessArguments.all, executable: xns_executable_path().map { String(cString: $0) })
+    }
+
+    static func start(_ tools: [any ChainTool.Type], argv: [String], executable: String?) -> Never {
+        let names = ([argv.first, executable] as [String?]).compactMap { $0.map(fileName) }
+        if let tool = names.lazy.compactMap({ name in tools.first { $0._commandName == name } }).first {
+            ToolMain.run(tool)
+        }
+        let listing = tools.map { $0._commandName }.joined(separator: ", ")
+        if argv.count >= 2, let tool = tools.first(where: { $0._commandName == argv[1] }), let words = xns_argv() {
+            // `xns TOOL [ARG...]`: TOOL sees the command line from its name on.
+            xns_set_arguments(xns_argc() - 1, words + 1)
+            ToolMain.run(tool)
+        }
+        Diagnostics.toolName = "xns"
+        let given = argv.count >= 2 ? "unknown tool \(quoted(argv[1]))" : "no tool named"
+        Diagnostics.report(XError.usage(given, hint: "run as \(listing) (a link of that name to this file), or as 'xns TOOL [ARG...]'"))
+        exit(ExitStatus.failure)
+    }
+
+    static func fileName(_ path: String) -> String {
+        String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(path))
+    }
+}
