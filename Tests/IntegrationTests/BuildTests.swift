@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// What the build ships: generated docs that match the tools, and no shared
-/// library a tool does not need (the next link may run in a root that has
-/// little more than glibc).
+/// What the build ships: generated docs that match the tools, and one
+/// binary that needs few shared libraries (the next link may run in a root
+/// that has little more than glibc).
 @Suite struct BuildTests {
     static let tools = ["xunshare", "xnsenter", "xmountapi", "xchroot", "xveth"]
 
@@ -15,17 +15,27 @@ import Testing
         #expect(result.status == 0, "man/ or completions/ drifted: run 'make docs'\n\(result)")
     }
 
-    // xunshare and xnsenter link libcap-ng for --keep-caps only; xmountapi links libmount only; xveth libnl only.
-    @Test(arguments: [("xchroot", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
-                      ("xunshare", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
-                      ("xnsenter", ["libcap-ng"], ["libmount", "libnl", "libswift", "libFoundation"]),
-                      ("xmountapi", ["libmount"], ["libcap-ng", "libnl", "libswift", "libFoundation"]),
-                      ("xveth", ["libnl-route-3", "libnl-3"], ["libcap-ng", "libmount", "libswift", "libFoundation"])])
-    func linksOnlyWhatItNeeds(tool: String, needed: [String], unwanted: [String]) throws {
-        let ldd = try run(["ldd", Package.tool(tool)])
-        for library in needed { #expect(ldd.stdout.contains(library), "\(tool) should link \(library)\n\(ldd.stdout)") }
+    /// The five tools are links to one multicall binary (one inode), which
+    /// links libmount, libnl and libcap-ng as shared libraries and carries
+    /// the Swift runtime and libstdc++ inside (release builds).
+    @Test func theToolsAreOneBinary() throws {
+        var identities = Set<[UInt64]>()
+        for tool in Self.tools + ["xns"] {
+            var status = stat()
+            try #require(stat(Package.tool(tool), &status) == 0, "\(tool) is built (make build links the tools to xns)")
+            identities.insert([UInt64(status.st_dev), UInt64(status.st_ino)])
+        }
+        #expect(identities.count == 1, "every tool is a hard link to xns")
+        let ldd = try run(["ldd", Package.tool("xns")])
+        for library in ["libmount", "libnl-route-3", "libnl-3", "libcap-ng"] {
+            #expect(ldd.stdout.contains(library), "xns should link \(library)\n\(ldd.stdout)")
+        }
         if Package.binaries.hasSuffix("/release") {
-            for library in unwanted { #expect(!ldd.stdout.contains(library), "\(tool) must not link \(library)\n\(ldd.stdout)") }
+            for library in ["libstdc++", "libswift", "libFoundation"] {
+                #expect(!ldd.stdout.contains(library), "xns must not link \(library)\n\(ldd.stdout)")
+            }
+            let dynamic = try run(["readelf", "-d", Package.tool("xns")])
+            #expect(!dynamic.stdout.contains("RUNPATH") && !dynamic.stdout.contains("RPATH"), "no $ORIGIN search path\n\(dynamic.stdout)")
         }
     }
 }
