@@ -184,7 +184,7 @@ struct ManPage {
     private func environment() -> [String] {
         [
             ".Sh ENVIRONMENT",
-            "Both variables are inherited by every link of a chain,",
+            "These variables are inherited by every link of a chain,",
             "so one setting covers the whole chain.",
             ".Bl -tag -width Ds",
             ".It Ev XNS_TRACE",
@@ -193,6 +193,14 @@ struct ManPage {
             ".It Ev XNS_DRY_RUN",
             "Set to 1 (any value but empty or 0), the same as",
             ".Fl \\-dry\\-run .",
+            ".It Ev XNS_EXEC_ELISION",
+            "Set to 0, every link is exec'ed. Otherwise a next link that is this same",
+            "multicall binary (the five tools are links to one file) runs in this",
+            "process instead, where exec would leave the credentials unchanged:",
+            "close-on-exec descriptors are closed and caught signals reset as exec",
+            "would, and",
+            ".Fl \\-trace",
+            "shows the execve as not made.",
             ".El",
         ]
     }
