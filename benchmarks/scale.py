@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Throughput: N full sandboxes started back to back, one or more at a time.
 
-    scale.py OUT.json --title TITLE --sandboxes N [--concurrency C] [--rounds R]
+    scale.py OUT.json --title TITLE --sandboxes N [--batches B] [--concurrency C]
              [--warmup W] [--target ANCHOR MIN TEXT]... --command NAME CMD...
 
-One timed batch is N runs of one command with C of them in flight at once
-(a new one starts as soon as one ends), from the first posix_spawn to the last
-waitpid. Batches are interleaved the way interleave.py interleaves single
-runs: each round runs one batch of every command, the order rotating, so the
-ratio of two commands' batch times comes from the same stretch of the run.
-The JSON is interleave.py's shape (a "time" is one batch) plus "items": N, from
-which report.py shows sandboxes per second.
+Every command starts N sandboxes in B batches of N/B. A batch runs N/B
+sandboxes of one command with C of them in flight at once (a new one starts
+as soon as one ends), timed from the first posix_spawn to the last waitpid.
+Batches are interleaved the way interleave.py interleaves single runs: each
+round runs one batch of every command, the order rotating, so that a drift of
+the machine is shared. (One batch of 1000 per command would take a minute
+each, and the ratio would rest on two stretches of the run.) W untimed rounds
+come first. The JSON is interleave.py's shape (a "time" is one batch) plus
+"items": N/B, from which report.py shows sandboxes per second.
 """
 import argparse
 import json
@@ -51,34 +53,38 @@ def main():
     p.add_argument("--note", default="")
     p.add_argument("--sandboxes", type=int, required=True)
     p.add_argument("--concurrency", type=int, default=1)
-    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--batches", type=int, default=1)
     p.add_argument("--warmup", type=int, default=1, help="untimed rounds first")
     p.add_argument("--target", nargs=3, action="append", default=[],
                    metavar=("ANCHOR", "MIN", "TEXT"))
     p.add_argument("--command", nargs=2, action="append", required=True,
                    metavar=("NAME", "CMD"))
     args = p.parse_args()
+    if args.sandboxes % args.batches:
+        sys.exit("scale.py: --sandboxes must be a multiple of --batches")
+    size = args.sandboxes // args.batches
 
     stderr = tempfile.TemporaryFile()
     commands = [(name, command, *Runner.argv(command)) for name, command in args.command]
     times = {name: [] for name, *_ in commands}
     n = len(commands)
-    for round_ in range(args.warmup + args.rounds):
+    for round_ in range(args.warmup + args.batches):
         for i in range(n):
             name, _, path, words = commands[(round_ + i) % n]
             stderr.seek(0)
             stderr.truncate()
-            seconds = batch(path, words, args.sandboxes, args.concurrency, stderr)
+            seconds = batch(path, words, size, args.concurrency, stderr)
             if round_ >= args.warmup:
                 times[name].append(seconds)
-                print(f"  {args.title}: {name} {args.sandboxes / seconds:.1f}/s", file=sys.stderr)
+    for name, *_ in commands:
+        print(f"  {args.title}: {name} {args.sandboxes / sum(times[name]):.1f}/s", file=sys.stderr)
 
     results = [{"name": name, "command": command, "median": statistics.median(times[name]),
                 "min": min(times[name]), "max": max(times[name]), "runs": len(times[name]),
                 "times": times[name]} for name, command, _, _ in commands]
     targets = [{"anchor": a, "min": float(m), "text": t} for a, m, t in args.target]
     with open(args.out, "w") as f:
-        json.dump({"title": args.title, "note": args.note, "interleaved": True, "items": args.sandboxes,
+        json.dump({"title": args.title, "note": args.note, "interleaved": True, "items": size,
                    "concurrency": args.concurrency, "warmup": args.warmup, "results": results,
                    "targets": targets}, f)
 
