@@ -2,7 +2,7 @@
 """Render BENCHMARKS.md from the per-case JSON files of benchmarks/run.
 
     report.py RESULTS_DIR --started ISO --load-start 'L1 L5 L15' --cpu-start LINE
-              [--quick] [--skipped FILE]
+              [--quick] [--skipped FILE] [--notes FILE]
 
 A case file holds `results` (the first is xns, the others its anchors), each
 with median, min and max in seconds and the times of every run in round
@@ -130,6 +130,7 @@ def main():
     p.add_argument("--cpu-start", required=True, help='the "cpu" line of /proc/stat at the start')
     p.add_argument("--quick", action="store_true")
     p.add_argument("--skipped")
+    p.add_argument("--notes", help="Markdown appended as the report's notes (why a target is missed)")
     args = p.parse_args()
 
     with open("/proc/loadavg") as f:
@@ -180,6 +181,9 @@ def main():
             skipped = [line.strip() for line in f if line.strip()]
         if skipped:
             lines += ["## Not measured", ""] + [f"- {line}" for line in skipped] + [""]
+    if args.notes and os.path.exists(args.notes):
+        with open(args.notes) as f:
+            lines += ["## Notes", "", f.read().strip(), ""]
     print("\n".join(lines))
 
 
