@@ -38,7 +38,7 @@ STATIC_LIBS := .build-static-libs
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker -L$(abspath $(STATIC_LIBS))
 
 # What `make bench` measures against.
-BENCH_PACKAGES := hyperfine bubblewrap systemd-container python3
+BENCH_PACKAGES := hyperfine bubblewrap systemd-container busybox-static python3 iproute2 time
 
 .PHONY: all deps static-libs build test stress docs check-docs demo demos bench install clean
 
@@ -89,7 +89,7 @@ demos: build
 
 bench:
 	$(MAKE) build EXTRA_PACKAGES="$(BENCH_PACKAGES)"
-	XNS_BIN=$(abspath $(RELEASE)) benchmarks/run
+	XNS_BIN=$(abspath $(RELEASE)) BENCH_QUICK=$(BENCH_QUICK) BENCH_RUNS=$(BENCH_RUNS) benchmarks/run
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
