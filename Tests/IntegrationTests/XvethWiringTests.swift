@@ -80,15 +80,17 @@ struct XvethWiringTests {
         // runs: once the namespace is gone the kernel deletes the pair, at a
         // moment of its own.
         let script = """
-            out=$(mktemp) fifo=$(mktemp -u) && mkfifo "$fifo" && \
+            out=$(mktemp); go=$(mktemp -u)
             \(Package.tool("xunshare")) --net --mount --pid --fork --mount-proc -- \
                 $XVETH --host-netns-fd=3 --host=vh0 --host-addr=10.77.4.1/24 --peer-addr=10.77.4.2/24 --peer-gateway=10.77.4.1 -- \
                 sh -c 'ip -j addr; ip -j route; ping -c 1 -W 2 10.77.4.1 >/dev/null && echo pinged-host; \
-                       if [ -e /proc/self/fd/3 ]; then echo fd-3-leaked; else echo fd-3-closed; fi; read go < "$0"' "$fifo" \
+                       if [ -e /proc/self/fd/3 ]; then echo fd-3-leaked; else echo fd-3-closed; fi
+                       for i in $(seq 200); do [ -e "$0" ] && break; sleep 0.05; done' "$go" \
                 3</proc/self/ns/net > "$out" &
+            chain=$!
             for i in $(seq 200); do [ "$(wc -l < "$out")" -ge 4 ] && break; sleep 0.05; done
-            host=$(ip -j addr show dev vh0); echo go > "$fifo"; wait $!; status=$?
-            cat "$out"; echo "$host"; rm -f "$out" "$fifo"; exit $status
+            host=$(ip -j addr show dev vh0); touch "$go"; wait $chain; status=$?
+            cat "$out"; echo "$host"; rm -f "$out" "$go"; exit $status
             """
         let result = try run(inScratchNetwork(script))
         #expect(result.status == 0, "\(result)")
