@@ -4,6 +4,9 @@ import XCore
 /// A link of the chain: one tool's command line, parsed by
 /// swift-argument-parser and run by `ToolMain`.
 public protocol ChainTool: ParsableCommand {
+    /// The command's configuration (name, abstract, discussion, version);
+    /// the parser sees it through `CompletionProbe`.
+    static var definition: CommandConfiguration { get }
     /// The next link: everything after the options (for xchroot, after
     /// NEWROOT), declared with `parsing: .captureForPassthrough`.
     var command: [String] { get set }

@@ -61,9 +61,12 @@ public enum ToolMain {
     }
 
     static func parse<Tool: ChainTool>(_ tool: Tool.Type, _ arguments: [String]) -> Tool {
+        CompletionProbe.isSkipped = !CompletionProbe.mayAskForCompletionOrHelp(arguments)
+        defer { CompletionProbe.isSkipped = false }
         do {
             return try Tool.parse(arguments)
         } catch {
+            CompletionProbe.isSkipped = false
             finish(Tool.self, parseError: error)
         }
     }

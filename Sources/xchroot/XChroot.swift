@@ -9,7 +9,7 @@ public let xchrootTool: any ChainTool.Type = XChroot.self
 
 /// xchroot: change the root directory, then exec the next link.
 struct XChroot: ChainTool {
-    static let configuration = CommandConfiguration(
+    static let definition = CommandConfiguration(
         commandName: "xchroot",
         abstract: "Change root (chroot, pivot_root or initramfs switch_root) and run COMMAND.",
         usage: "xchroot [OPTION...] NEWROOT [COMMAND [ARG...]]",

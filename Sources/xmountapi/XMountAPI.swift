@@ -9,7 +9,7 @@ public let xmountapiTool: any ChainTool.Type = XMountAPI.self
 /// xmountapi: mount what a root needs (the API file systems, binds, the
 /// file-system policy), then exec the next link.
 struct XMountAPI: ChainTool {
-    static let configuration = CommandConfiguration(
+    static let definition = CommandConfiguration(
         commandName: "xmountapi",
         abstract: "Mount the API file systems, binds and a read-only/inaccessible policy into a root, then run COMMAND.",
         usage: "xmountapi [OPTION...] [--] [COMMAND [ARG...]]",

@@ -7,7 +7,7 @@ public let xnsenterTool: any ChainTool.Type = XNsenter.self
 
 /// xnsenter: enter existing namespaces (util-linux nsenter parity), then exec the next link.
 struct XNsenter: ChainTool, NamespaceFileOptions {
-    static let configuration = CommandConfiguration(
+    static let definition = CommandConfiguration(
         commandName: "xnsenter",
         abstract: "Run COMMAND in the namespaces of another process or of namespace files (util-linux nsenter, rootless too).",
         usage: "xnsenter [OPTION...] [--] [COMMAND [ARG...]]",

@@ -7,7 +7,7 @@ public let xunshareTool: any ChainTool.Type = XUnshare.self
 
 /// xunshare: create namespaces (util-linux unshare parity), then exec the next link.
 struct XUnshare: ChainTool, NamespaceFileOptions {
-    static let configuration = CommandConfiguration(
+    static let definition = CommandConfiguration(
         commandName: "xunshare",
         abstract: "Run COMMAND in new namespaces (util-linux unshare, rootless first, with a real PID 1).",
         usage: "xunshare [OPTION...] [--] [COMMAND [ARG...]]",

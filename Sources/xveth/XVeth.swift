@@ -7,7 +7,7 @@ public let xvethTool: any ChainTool.Type = XVeth.self
 
 /// xveth: wire a network namespace with a veth pair, then exec the next link.
 struct XVeth: ChainTool {
-    static let configuration = CommandConfiguration(
+    static let definition = CommandConfiguration(
         commandName: "xveth",
         abstract: "Wire a network namespace with a veth pair and run COMMAND.",
         usage: "xveth [OPTION...] [--] [COMMAND [ARG...]]",

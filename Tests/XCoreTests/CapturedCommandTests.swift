@@ -1,5 +1,5 @@
 import Testing
-import XCommandLine
+@testable import XCommandLine
 
 /// swift-argument-parser's passthrough capture keeps a leading `--` and
 /// captures unknown options and a late `--help`; classify sorts them out.
@@ -46,5 +46,18 @@ extension CapturedCommandTests {
     /// xns-docgen's request reaches a tool whose COMMAND capture starts at once.
     @Test func dumpHelpRequest() {
         #expect(CapturedCommand.classify(["--experimental-dump-help"]) == .helpDump)
+    }
+}
+
+/// The words that keep swift-argument-parser's completion-script probe on.
+@Suite struct CompletionProbeTests {
+    @Test func onlyACommandLineThatCannotAskForHelpSkipsTheProbe() {
+        for words in [["-m", "-p", "--fork", "--", "sh", "-c", "true"], ["--root=/srv", "--proc"], ["/srv/box", "true"]] {
+            #expect(!CompletionProbe.mayAskForCompletionOrHelp(words), "\(words)")
+        }
+        for words in [["--generate-completion-script", "bash"], ["--generate-completion-script=zsh"], ["-mh"], ["-h"],
+                      ["--help"], ["help"], ["--experimental-dump-help"], ["-m", "--", "sh", "--help"]] {
+            #expect(CompletionProbe.mayAskForCompletionOrHelp(words), "\(words)")
+        }
     }
 }
