@@ -4,20 +4,29 @@ import Testing
 /// --fork, --init and --kill-child: exit statuses, signal deaths, signal
 /// forwarding, PID 1 and zombie reaping, the child's death with its parent.
 @Suite struct XunshareProcessTests {
-    @Test func everyExitStatusComesBack() throws {
-        let result = try shell(#"for i in $(seq 0 255); do $X --fork sh -c "exit $i"; s=$?; [ $s = $i ] || echo "exit $i came back as $s"; done; echo done"#)
+    /// Every status 0…255, one shell loop per mode: through the parent of
+    /// --fork, and through the init of --init (which passes COMMAND's status
+    /// word out of the pid namespace).
+    @Test(arguments: [["--fork"], ["--pid", "--fork", "--init"]])
+    func everyExitStatusComesBack(options: [String]) throws {
+        let result = try shell(#"for i in $(seq 0 255); do $X \#(options.joined(separator: " ")) sh -c "exit $i"; s=$?; [ $s = $i ] || echo "exit $i came back as $s"; done; echo done"#)
         #expect(result.stdout == "done\n", "\(result)")
-        let viaInit = try shell(#"for i in 0 1 2 42 125 126 127 128 200 255; do $X -p -f --init sh -c "exit $i"; s=$?; [ $s = $i ] || echo "exit $i came back as $s"; done; echo done"#)
-        #expect(viaInit.stdout == "done\n", "\(viaInit)")
+        #expect(result.stderr == "", "\(result)")
     }
 
-    @Test(arguments: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGKILL, SIGQUIT])
+    /// The signals a process usually dies of, caught or not by the parent:
+    /// the parent dies of the same one (no core dump, no message of its own).
+    static let deathSignals = [SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGKILL, SIGSEGV, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1, SIGUSR2]
+
+    @Test(arguments: deathSignals)
     func aSignalDeathIsReRaised(signal: Int32) throws {
         let result = try run([Package.xunshare, "--fork", "sh", "-c", "kill -\(signal) $$"])
         #expect(result.signal == signal, "\(result)")
+        #expect(result.stderr == "", "\(result)")
         // Through an init too: PID 1 cannot die of it, so it passes the status on.
         let viaInit = try run([Package.xunshare, "--pid", "--fork", "--init", "sh", "-c", "kill -\(signal) $$"])
         #expect(viaInit.signal == signal, "\(viaInit)")
+        #expect(viaInit.stderr == "", "\(viaInit)")
     }
 
     static let trapAll = """
@@ -50,12 +59,13 @@ import Testing
         #expect(result.stdout == "2\nxunshare\nPPid:\t0\n", "\(result)")
     }
 
-    /// An orphan that ends is reaped by the init. Without --init, a PID 1
-    /// that never waits (here sleep) leaves it a zombie.
-    @Test(arguments: [(true, "0"), (false, "1")])
+    /// Orphans that end are reaped by the init — 50 of them, ending at about
+    /// the same moment (their SIGCHLDs merge into one). Without --init, a
+    /// PID 1 that never waits (here sleep) leaves them all zombies.
+    @Test(arguments: [(true, "0"), (false, "50")])
     func orphansAreReaped(withInit: Bool, zombies: String) throws {
-        let count = #"(sleep 0.1 &); sleep 0.6; n=0; for f in /proc/[0-9]*/stat; do read -r p c s rest < $f; [ "$s" = Z ] && n=$((n+1)); done; echo $n"#
-        let script = "sh -c '\(count)' & exec sleep 1"
+        let count = #"i=0; while [ $i -lt 50 ]; do (sleep 0.2 &); i=$((i+1)); done; sleep 1; n=0; for f in /proc/[0-9]*/stat; do read -r p c s rest < $f; [ "$s" = Z ] && n=$((n+1)); done; echo $n"#
+        let script = "sh -c '\(count)' & exec sleep 2"
         let result = try run([Package.xunshare, "-p", "-f", "--mount-proc"] + (withInit ? ["--init"] : []) + ["sh", "-c", script])
         #expect(result.stdout == zombies + "\n", "\(result)")
     }
@@ -76,6 +86,32 @@ import Testing
             """
         let result = try shell(script)
         #expect(result.stdout == "gone\n\(expected)\n", "\(result)")
+    }
+
+    /// SIGKILL of the parent with --kill-child leaves no process of the
+    /// chain behind, found by scanning all of /proc for a token in the
+    /// environment: the child, and in a pid namespace everything in it (two
+    /// background sleeps), with or without an init, whatever --kill-child's
+    /// signal reaches the init with.
+    @Test(arguments: [(["--fork", "--kill-child"], false), (["--pid", "--fork", "--kill-child"], true),
+                      (["--mount", "--pid", "--fork", "--mount-proc", "--kill-child"], true),
+                      (["--pid", "--fork", "--init", "--kill-child"], true), (["--pid", "--fork", "--init", "--kill-child=TERM"], true)])
+    func killingTheParentLeavesNoOrphan(options: [String], grandchildren: Bool) throws {
+        let dir = try TemporaryDirectory()
+        let value = UUID().uuidString, token = "XNS_ORPHAN_TOKEN=\(value)"
+        let ready = "echo ready > \(dir.file("ready"))"
+        let script = grandchildren ? "sleep 30 & sleep 30 & \(ready); wait" : "\(ready); exec sleep 30"
+        let chain = try Background([Package.xunshare] + options + ["--", "sh", "-c", script],
+                                   environment: environment(["XNS_ORPHAN_TOKEN": value]))
+        try waitFor("the chain to be ready\n\(chain.output)") { FileManager.default.fileExists(atPath: dir.file("ready")) ? true : nil }
+        let started = processes(carrying: token)
+        kill(chain.pid, SIGKILL)
+        let left = (try? waitFor("the chain to end", seconds: 5) { processes(carrying: token).isEmpty ? true : nil }) == nil
+            ? processes(carrying: token) : []
+        let names = left.map { "\($0) \(processName($0) ?? "?")" }
+        for pid in left { kill(pid, SIGKILL) }
+        #expect(started.count >= (grandchildren ? 4 : 2), "the scan finds the chain: \(started)")
+        #expect(left.isEmpty, "left behind: \(names)")
     }
 
     @Test func withoutKillChildTheChildOutlivesItsParent() throws {

@@ -109,3 +109,15 @@ final class NetworkNamespace {
         _ = try? run(["ip", "netns", "delete", name])
     }
 }
+
+/// Every process whose environment holds `token` (a NAME=VALUE entry only
+/// the processes of one test carry), found by scanning all of /proc: also
+/// those that left the tree they were started in (orphans, reparented).
+func processes(carrying token: String) -> [pid_t] {
+    let needle = Array(token.utf8)
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { pid_t($0) }.filter { pid in
+        guard pid != getpid(), let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+        return environ.split(separator: 0).contains { Array($0) == needle }
+    }
+}
