@@ -65,4 +65,15 @@ struct LinkContractTests {
         }
         _ = chain
     }
+
+    /// --env: COMMAND gets the target's environment, as /proc/PID/environ
+    /// holds it, byte for byte (a value that is not UTF-8 was repaired once).
+    @Test func xnsenterEnvGivesTheTargetsEnvironmentByteForByte() throws {
+        let chain = try Background(["bash", "-c", "exec env -i \(oddEnvironment.joined(separator: " ")) sleep 60"])
+        let target = try chain.target(running: "sleep")
+        let script = #"cmp <("$0" -t "$1" --env -- /usr/bin/env -0) /proc/$1/environ && echo same"#
+        let result = try run(["bash", "-c", script, Package.xnsenter, String(target)])
+        #expect(result.stdout == "same\n", "\(result)")
+        _ = chain
+    }
 }
