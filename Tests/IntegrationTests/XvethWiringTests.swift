@@ -76,14 +76,18 @@ struct XvethWiringTests {
     @Test func inAChainTheHostEndGoesOutThroughAnFd() throws {
         // The new namespace's own chain wires it: xunshare makes it, xveth runs
         // inside, and fd 3, opened on the original namespace before the chain,
-        // takes the host end.
+        // takes the host end. The host end is read while the chain still
+        // runs (the fifos, each wait bounded): it goes with the chain's namespace.
         let script = """
-            \(Package.tool("xunshare")) --net --mount --pid --fork --mount-proc -- \
+            mkfifo /run/netns/ready /run/netns/go && \
+            { \(Package.tool("xunshare")) --net --mount --pid --fork --mount-proc -- \
                 $XVETH --host-netns-fd=3 --host=vh0 --host-addr=10.77.4.1/24 --peer-addr=10.77.4.2/24 --peer-gateway=10.77.4.1 -- \
                 sh -c 'ip -j addr; ip -j route; ping -c 1 -W 2 10.77.4.1 >/dev/null && echo pinged-host; \
-                       if [ -e /proc/self/fd/3 ]; then echo fd-3-leaked; else echo fd-3-closed; fi' \
-                3</proc/self/ns/net && \
-            ip -j addr show dev vh0
+                       if [ -e /proc/self/fd/3 ]; then echo fd-3-leaked; else echo fd-3-closed; fi; \
+                       echo > /run/netns/ready; read _ < /run/netns/go' \
+                3</proc/self/ns/net & } && \
+            timeout 20 cat /run/netns/ready > /dev/null && host=$(ip -j addr show dev vh0); \
+            timeout 20 sh -c 'echo > /run/netns/go'; wait $! && echo "$host"
             """
         let result = try run(inScratchNetwork(script))
         #expect(result.status == 0, "\(result)")
