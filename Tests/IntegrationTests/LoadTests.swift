@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Many full sandboxes at once (issue 9, load): each chain makes its own
+/// mount, pid, net, UTS and IPC namespaces, wires its net namespace with a
+/// veth pair of its own name and subnet, mounts /proc, /sys, /dev and /tmp into a
+/// busybox root shared by all, pivots into it and pings the host end once
+/// (one packet: the link must be running when COMMAND starts, see xveth).
+/// Every chain must succeed in a namespace of its own, and nothing may be
+/// left afterwards: no host link, no mount, no process, no namespace file.
+///
+/// XNS_LOAD_CHAINS sets the number of chains; by default 20, and 200 in a
+/// stress run (XNS_FUZZ_CASES above the default, as `make stress` sets it).
+/// All of it runs in a scratch network namespace (see inScratchNetwork).
+@Suite(.enabled(if: isRoot, "the chains make namespaces and veth pairs"))
+struct LoadTests {
+    static let chains: Int = {
+        let env = ProcessInfo.processInfo.environment
+        if let count = env["XNS_LOAD_CHAINS"].flatMap({ Int($0) }), count > 0 { return count }
+        return (env["XNS_FUZZ_CASES"].flatMap { Int($0) } ?? 0) > ArgvFuzzTests.defaultCasesPerTool ? 200 : 20
+    }()
+
+    /// Runs the chains, all started at once; prints `key value` lines: the
+    /// time, failures, distinct namespaces, and what is left (links, mounts,
+    /// files in /run/netns), then up to five failing chains' output.
+    static let script = #"""
+        set -u
+        D=$(mktemp -d); trap 'rm -rf "$D"' EXIT
+        ip link set lo up
+        cat /proc/self/mountinfo > "$D/mounts-before"
+        start=$(date +%s%N)
+        i=0
+        while [ $i -lt "$N" ]; do
+            a=10.$((200 + i / 256)).$((i % 256)).1 b=10.$((200 + i / 256)).$((i % 256)).2
+            ( timeout 120 "$XU" --mount --pid --fork --net --uts --ipc -- \
+                "$XVETH" --host-netns-fd=3 --host="xload$i" --host-addr=$a/24 --peer-addr=$b/24 --peer-gateway=$a -- \
+                "$XM" --root "$R" --proc --sys --dev --tmp -- \
+                "$XC" --pivot-root "$R" /bin/sh -c "readlink /proc/self/ns/net; cat /sys/class/net/eth0/operstate; ping -c 1 -W 20 $a >/dev/null && echo pinged" \
+                3</proc/self/ns/net > "$D/out.$i" 2> "$D/err.$i"; echo $? > "$D/status.$i" ) &
+            i=$((i + 1))
+        done
+        wait
+        end=$(date +%s%N)
+        echo "seconds $(( (end - start) / 1000000000 )).$(( (end - start) / 10000000 % 100 ))"
+        failures=0 i=0
+        while [ $i -lt "$N" ]; do
+            if [ "$(cat "$D/status.$i")" != 0 ] || [ "$(sed -n 2,3p "$D/out.$i" | tr '\n' ' ')" != "up pinged " ]; then
+                failures=$((failures + 1))
+                [ $failures -le 5 ] && echo "failed chain $i: status $(cat "$D/status.$i"): $(tr '\n' ' ' < "$D/out.$i") $(tr '\n' ' ' < "$D/err.$i")"
+            fi
+            i=$((i + 1))
+        done
+        echo "failures $failures"
+        echo "namespaces $(cat "$D"/out.* | grep '^net:' | sort -u | wc -l)"
+        # A host end goes when its namespace is freed, which the kernel does
+        # a little later: wait up to 30 s for the last one.
+        t=0; while ip -o link show | grep -q ' xload' && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
+        echo "links $(ip -o link show | grep -c ' xload')"
+        echo "mounts $(diff "$D/mounts-before" /proc/self/mountinfo | grep -c '^[<>]')"
+        echo "netns-files $(ls -A /run/netns | wc -l)"
+        """#
+
+    @Test func manyFullSandboxesAtOnce() throws {
+        let root = try BusyboxRoot()
+        let token = UUID().uuidString
+        let result = try run(inScratchNetwork(Self.script), environment: environment([
+            "N": String(Self.chains), "R": root.path, "XU": Package.xunshare, "XM": Package.xmountapi, "XC": Package.xchroot,
+            "XNS_LOAD_TOKEN": token]))
+        var figures: [String: String] = [:]
+        for line in result.stdoutLines {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts.count == 2 { figures[parts[0]] = parts[1] }
+        }
+        // Every process of a chain carries the token; none may be left.
+        let left = (try? waitFor("the chains' processes to end", seconds: 10) {
+            processes(carrying: "XNS_LOAD_TOKEN=\(token)").isEmpty ? true : nil
+        }) == nil ? processes(carrying: "XNS_LOAD_TOKEN=\(token)") : []
+        for pid in left { kill(pid, SIGKILL) }
+        print("load: \(Self.chains) chains, \(figures["seconds"] ?? "?") s, failures \(figures["failures"] ?? "?"), "
+              + "leftovers: links \(figures["links"] ?? "?"), mounts \(figures["mounts"] ?? "?"), processes \(left.count), "
+              + "namespace files \(figures["netns-files"] ?? "?"); \(figures["namespaces"] ?? "?") distinct net namespaces")
+        #expect(result.status == 0, "\(result)")
+        #expect(figures["failures"] == "0", "\(result)")
+        #expect(figures["namespaces"] == String(Self.chains), "each chain in a net namespace of its own: \(result)")
+        #expect(figures["links"] == "0", "\(result)")
+        #expect(figures["mounts"] == "0", "\(result)")
+        #expect(figures["netns-files"] == "0", "\(result)")
+        #expect(left.isEmpty, "processes left: \(left.map { "\($0) \(processName($0) ?? "?")" })")
+    }
+}
