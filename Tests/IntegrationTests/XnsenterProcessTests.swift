@@ -32,6 +32,17 @@ struct XnsenterProcessTests {
         _ = chain
     }
 
+    /// A forwarded signal COMMAND does not catch kills it, and then the
+    /// caller the same way.
+    @Test func aForwardedSignalKillsTheCallerTheSameWay() throws {
+        let (chain, target) = try Self.pidNamespace()
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2] {
+            let (died, left) = try signalWhenRunning([Package.xnsenter, "-t", String(target), "-p", "--", "sleep", "30"], command: "sleep", signal)
+            #expect(died == signal && !left, "sent \(signal): died of \(died.map(String.init) ?? "nothing"), COMMAND left: \(left)")
+        }
+        _ = chain
+    }
+
     @Test func commandNotFoundOrNotExecutable() throws {
         let (chain, target) = try Self.pidNamespace()
         let missing = try run([Package.xnsenter, "-t", String(target), "-p", "--", "/nonexistent/command"])

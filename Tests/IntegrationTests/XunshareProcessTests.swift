@@ -49,6 +49,16 @@ import Testing
         #expect(result.stdout == ["INT", "TERM", "HUP", "QUIT", "USR1", "USR2", "WINCH"].map { "got \($0)\n" }.joined(), "\(result)")
     }
 
+    /// A forwarded signal COMMAND does not catch kills it, and then the
+    /// caller the same way (SIGWINCH aside: by default nobody dies of it).
+    @Test(arguments: [["--fork"], ["--pid", "--fork", "--init"]])
+    func aForwardedSignalKillsTheCallerTheSameWay(options: [String]) throws {
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2] {
+            let (died, left) = try signalWhenRunning([Package.xunshare] + options + ["--", "sleep", "30"], command: "sleep", signal)
+            #expect(died == signal && !left, "sent \(signal): died of \(died.map(String.init) ?? "nothing"), COMMAND left: \(left)")
+        }
+    }
+
     @Test func withoutInitCommandIsPID1() throws {
         let result = try shell(#"$X -p -f --mount-proc sh -c 'echo $$; cat /proc/1/comm'"#)
         #expect(result.stdout == "1\nsh\n", "\(result)")

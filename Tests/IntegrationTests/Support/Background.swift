@@ -121,3 +121,20 @@ func processes(carrying token: String) -> [pid_t] {
         return environ.split(separator: 0).contains { Array($0) == needle }
     }
 }
+
+/// Starts `arguments` (a forking tool), waits until a process below it runs
+/// `command`, sends `signal` to the started process, and returns the signal
+/// it died of (nil if it exited) and whether `command` outlived it (then it
+/// is killed): a tool that died of the signal itself, instead of passing
+/// it on and ending as the child did, leaves the child behind.
+func signalWhenRunning(_ arguments: [String], command: String, _ signal: Int32) throws -> (died: Int32?, commandLeft: Bool) {
+    let started = try Background(arguments)
+    let child = try waitFor("\(command) below \(arguments[0])\n\(started.output)") {
+        descendants(of: started.pid).first { processName($0) == command }
+    }
+    kill(started.pid, signal)
+    started.process.waitUntilExit()
+    let left = kill(child, 0) == 0 && processState(child) != "Z"
+    if left { kill(child, SIGKILL) }
+    return (started.process.terminationReason == .uncaughtSignal ? started.process.terminationStatus : nil, left)
+}
