@@ -124,6 +124,21 @@ import Testing
         #expect(left.isEmpty, "left behind: \(names)")
     }
 
+    /// In a new pid namespace without --init, COMMAND is PID 1: it gets a
+    /// --kill-child signal other than SIGKILL only if it catches it (see
+    /// --help; with --init, killingTheParentLeavesNoOrphan).
+    @Test func aPID1CommandGetsTheKillChildSignalItCatches() throws {
+        let dir = try TemporaryDirectory()
+        let script = """
+            $X --pid --fork --kill-child=TERM sh -c 'trap "echo got-TERM > \(dir.file("got")); exit 0" TERM; echo > \(dir.file("ready")); i=0; while [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done' & pid=$!
+            i=0; while [ ! -e \(dir.file("ready")) ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i+1)); done
+            kill -KILL $pid
+            i=0; while [ ! -s \(dir.file("got")) ] && [ $i -lt 200 ]; do sleep 0.01; i=$((i+1)); done
+            cat \(dir.file("got"))
+            """
+        #expect(try shell(script).stdout == "got-TERM\n")
+    }
+
     @Test func withoutKillChildTheChildOutlivesItsParent() throws {
         let dir = try TemporaryDirectory()
         let ready = dir.file("ready")
