@@ -55,9 +55,10 @@ struct EscapeTests {
     }
 
     var plain: [String] { [Package.xchroot] }
-    func hardened(_ root: String) -> [String] {
+    /// The hardened chain; `privileged`: without --drop-caps --no-new-privs.
+    func hardened(_ root: String, privileged: Bool = false) -> [String] {
         [Package.xunshare, "--mount", "--pid", "--fork", "--", Package.xmountapi, "--root", root, "--proc", "--",
-         Package.xchroot, "--pivot-root", "--drop-caps", "--no-new-privs", root]
+         Package.xchroot, "--pivot-root"] + (privileged ? [] : ["--drop-caps", "--no-new-privs"]) + [root]
     }
 
     /// DISK and INODE in an argument: the host's root file system's.
@@ -124,6 +125,17 @@ struct EscapeTests {
             let result = try setup.attempt(hardened(setup.root.path), method, Self.resolve(argument), fdOutside: false)
             #expect(result.status == 1, "\(method) \(argument): \(result)")
             #expect(result.stdout == "contained: \(why)\n", "\(method) \(argument): \(result)")
+        }
+    }
+
+    /// Which layer stops them: the pivot alone does not, while root keeps
+    /// its capabilities. A handle opened on the disk's root lies outside the
+    /// pivoted tree, and the disk mounted again shows all of it.
+    @Test func thePivotAloneLetsRootWithCapabilitiesOut() throws {
+        let setup = try Setup()
+        for (method, argument) in [("open-by-handle", "INODE"), ("mount", "DISK")] {
+            let result = try setup.attempt(hardened(setup.root.path, privileged: true), method, Self.resolve(argument), fdOutside: false)
+            #expect(result.stdout == "escaped\n", "\(method): \(result)")
         }
     }
 
