@@ -29,6 +29,20 @@ import Testing
         #expect(viaInit.stderr == "", "\(viaInit)")
     }
 
+    /// Rootless (as nobody, in a user namespace where it is root) through
+    /// an init: the same statuses and the same deaths.
+    @Test(.enabled(if: isRoot, "runs the chain as nobody"))
+    func rootlessStatusesAndDeathsComeBack() throws {
+        let chain = [Package.xunshare, "--user", "--map-root-user", "--pid", "--fork", "--init"]
+        let loop = #"for i in $(seq 0 255); do "$@" sh -c "exit $i"; s=$?; [ $s = $i ] || echo "exit $i came back as $s"; done; echo done"#
+        let statuses = try run(asNobody(["sh", "-c", loop, "sh"] + chain))
+        #expect(statuses.stdout == "done\n", "\(statuses)")
+        for signal in Self.deathSignals {
+            let result = try run(asNobody(chain + ["sh", "-c", "kill -\(signal) $$"]))
+            #expect(result.signal == signal, "\(result)")
+        }
+    }
+
     static let trapAll = """
         for s in INT TERM HUP QUIT USR1 USR2 WINCH; do trap "echo got $s" $s; done
         echo ready > "$1"; i=0; while [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
