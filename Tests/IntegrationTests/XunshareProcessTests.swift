@@ -138,6 +138,23 @@ import Testing
         #expect(left.isEmpty, "left behind: \(names)")
     }
 
+    /// The parent SIGKILLed at any moment of the start, even before the
+    /// child could ask for its signal (it checks right after asking): 40
+    /// kills per mode, 0 to 10 ms after the start, leave no process behind.
+    @Test(arguments: [["--fork", "--kill-child"], ["--pid", "--fork", "--kill-child"],
+                      ["--mount", "--pid", "--fork", "--mount-proc", "--init", "--kill-child=TERM"]])
+    func killingTheParentAtAnyMomentLeavesNoOrphan(options: [String]) throws {
+        let value = UUID().uuidString, token = "XNS_ORPHAN_TOKEN=\(value)"
+        let script = #"for i in $(seq 0 39); do "$@" -- sleep 30 & p=$!; d=$((i % 11)); [ $d -gt 0 ] && sleep 0.00$d; kill -KILL $p; wait $p; done; echo done"#
+        let result = try run(["sh", "-c", script, "sh", Package.xunshare] + options, environment: environment(["XNS_ORPHAN_TOKEN": value]))
+        let left = (try? waitFor("the chains to end", seconds: 5) { processes(carrying: token).isEmpty ? true : nil }) == nil
+            ? processes(carrying: token) : []
+        let names = left.map { "\($0) \(processName($0) ?? "?")" }
+        for pid in left { kill(pid, SIGKILL) }
+        #expect(result.stdout == "done\n", "\(result)")
+        #expect(left.isEmpty, "left behind: \(names)")
+    }
+
     /// In a new pid namespace without --init, COMMAND is PID 1: it gets a
     /// --kill-child signal other than SIGKILL only if it catches it (see
     /// --help; with --init, killingTheParentLeavesNoOrphan).
