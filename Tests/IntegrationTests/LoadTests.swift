@@ -95,10 +95,7 @@ struct LoadTests {
             if parts.count == 2 { figures[parts[0]] = parts[1] }
         }
         // Every process of a chain carries the token; none may be left.
-        let left = (try? waitFor("the chains' processes to end", seconds: 10) {
-            processes(carrying: "XNS_LOAD_TOKEN=\(token)").isEmpty ? true : nil
-        }) == nil ? processes(carrying: "XNS_LOAD_TOKEN=\(token)") : []
-        for pid in left { kill(pid, SIGKILL) }
+        let left = leftBehind(carrying: "XNS_LOAD_TOKEN=\(token)", seconds: 10)
         print("load (\(name)): \(Self.chains) chains, \(figures["seconds"] ?? "?") s, failures \(figures["failures"] ?? "?"), "
               + "leftovers: links \(figures["links"] ?? "?"), mounts \(figures["mounts"] ?? "?"), processes \(left.count), "
               + "namespace files \(figures["netns-files"] ?? "?"); \(figures["namespaces"] ?? "?") distinct net namespaces")
@@ -108,7 +105,7 @@ struct LoadTests {
         #expect(figures["links"] == "0", "\(result)")
         #expect(figures["mounts"] == "0", "\(result)")
         #expect(figures["netns-files"] == "0", "\(result)")
-        #expect(left.isEmpty, "processes left: \(left.map { "\($0) \(processName($0) ?? "?")" })")
+        #expect(left.isEmpty, "processes left: \(left)")
     }
 
     @Test func manyFullSandboxesAtOnce() throws {

@@ -130,12 +130,9 @@ import Testing
         try waitFor("the chain to be ready\n\(chain.output)") { FileManager.default.fileExists(atPath: dir.file("ready")) ? true : nil }
         let started = processes(carrying: token)
         kill(chain.pid, SIGKILL)
-        let left = (try? waitFor("the chain to end", seconds: 5) { processes(carrying: token).isEmpty ? true : nil }) == nil
-            ? processes(carrying: token) : []
-        let names = left.map { "\($0) \(processName($0) ?? "?")" }
-        for pid in left { kill(pid, SIGKILL) }
+        let left = leftBehind(carrying: token)
         #expect(started.count >= (grandchildren ? 4 : 2), "the scan finds the chain: \(started)")
-        #expect(left.isEmpty, "left behind: \(names)")
+        #expect(left.isEmpty, "left behind: \(left)")
     }
 
     /// The parent SIGKILLed at any moment of the start, even before the
@@ -147,12 +144,9 @@ import Testing
         let value = UUID().uuidString, token = "XNS_ORPHAN_TOKEN=\(value)"
         let script = #"for i in $(seq 0 39); do "$@" -- sleep 30 & p=$!; d=$((i % 11)); [ $d -gt 0 ] && sleep 0.00$d; kill -KILL $p; wait $p; done; echo done"#
         let result = try run(["sh", "-c", script, "sh", Package.xunshare] + options, environment: environment(["XNS_ORPHAN_TOKEN": value]))
-        let left = (try? waitFor("the chains to end", seconds: 5) { processes(carrying: token).isEmpty ? true : nil }) == nil
-            ? processes(carrying: token) : []
-        let names = left.map { "\($0) \(processName($0) ?? "?")" }
-        for pid in left { kill(pid, SIGKILL) }
+        let left = leftBehind(carrying: token)
         #expect(result.stdout == "done\n", "\(result)")
-        #expect(left.isEmpty, "left behind: \(names)")
+        #expect(left.isEmpty, "left behind: \(left)")
     }
 
     /// In a new pid namespace without --init, COMMAND is PID 1: it gets a

@@ -122,6 +122,19 @@ func processes(carrying token: String) -> [pid_t] {
     }
 }
 
+/// The processes carrying `token` that are still there after `seconds`
+/// (as "PID NAME"), killed then: what a test left behind, cleaned up even
+/// when the test fails.
+func leftBehind(carrying token: String, seconds: Double = 5) -> [String] {
+    guard (try? waitFor("the processes carrying \(token) to end", seconds: seconds) {
+        processes(carrying: token).isEmpty ? true : nil
+    }) == nil else { return [] }
+    let left = processes(carrying: token)
+    let names = left.map { "\($0) \(processName($0) ?? "?")" }
+    for pid in left { kill(pid, SIGKILL) }
+    return names
+}
+
 /// Starts `arguments` (a forking tool), waits until a process below it runs
 /// `command`, sends `signal` to the started process, and returns the signal
 /// it died of (nil if it exited) and whether `command` outlived it (then it
