@@ -89,7 +89,7 @@ struct XUnshare: ChainTool, NamespaceFileOptions {
     var fork = false
 
     @Flag(name: .long, help: Self.killChildSignal.flagHelp("With --fork: the child gets SIG (default SIGKILL) when the parent dies (PR_SET_PDEATHSIG).",
-                                                                   discussion: "In a new pid namespace without --init, COMMAND is PID 1, and the kernel gives a PID 1 only SIGKILL and the signals it catches: with another SIG, add --init (it passes SIG on, and when COMMAND ends the namespace goes)."))
+                                                                   discussion: "In a new pid namespace without --init, COMMAND is PID 1, and the kernel gives a PID 1 only SIGKILL and the signals it catches (SIG, and the signals the parent passes on): for a COMMAND that does not catch them, add --init (it passes them on, and when COMMAND ends the namespace goes)."))
     var killChild = false
     @Option(name: .customLong(Self.killChildSignal.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var killChildSignalName: String?
