@@ -68,7 +68,8 @@ public enum VethWiring {
     /// trace line for all the requests.
     static func waitUntilRunning(host: NetworkNamespace, _ hostLink: LinkInfo,
                                  peer: NetworkNamespace, _ peerLink: LinkInfo) throws(XError) {
-        let call = "RTM_GETLINK \(hostLink.name), \(peerLink.name)\(peer.source.traceLabel.map { " (\($0))" } ?? "") until both run"
+        let label = { (namespace: NetworkNamespace) in namespace.source.traceLabel.map { " (\($0))" } ?? "" }
+        let call = "RTM_GETLINK \(hostLink.name)\(label(host)), \(peerLink.name)\(label(peer)) until both run"
         if Trace.isDryRun {
             Trace.line("\(call) (dry run: not made)")
             return
@@ -77,7 +78,7 @@ public enum VethWiring {
         var requests = 0
         while true {
             requests += 1
-            if host.socket.isRunning(index: hostLink.index) && peer.socket.isRunning(index: peerLink.index) { break }
+            if try host.socket.isRunning(hostLink), try peer.socket.isRunning(peerLink) { break }
             if monotonicSeconds() - start > runningTimeout {
                 if Trace.isTracing { Trace.line("\(call): \(requests) requests = -1 ETIMEDOUT") }
                 throw XError("the veth pair \(quoted(hostLink.name))/\(quoted(peerLink.name)) is not running \(Int(runningTimeout)) s after it was brought up",
