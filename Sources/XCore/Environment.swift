@@ -28,12 +28,15 @@ public enum Environment {
 extension Environment {
     /// Replaces the whole environment with `entries` (NAME=VALUE), as
     /// `env -i NAME=VALUE…` would: COMMAND, and the PATH search for it, see
-    /// only these from then on.
-    public static func replace(with entries: [String]) {
+    /// only these from then on. Entries are bytes: a value need not be
+    /// UTF-8, and reaches COMMAND as it was.
+    public static func replace(with entries: [[UInt8]]) {
         clearenv()
         for entry in entries {
-            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else { continue }
-            setenv(String(entry[..<equals]), String(entry[entry.index(after: equals)...]), 1)
+            guard let equals = entry.firstIndex(of: UInt8(ascii: "=")), equals != entry.startIndex else { continue }
+            let name = entry[..<equals].map { CChar(bitPattern: $0) } + [0]
+            let value = entry[(equals + 1)...].map { CChar(bitPattern: $0) } + [0]
+            setenv(name, value, 1)
         }
     }
 }

@@ -113,8 +113,8 @@ public final class TargetProcess {
     }
 
     /// The process's environment, from /proc/PID/environ: NUL-separated
-    /// NAME=VALUE entries, as the process was started with.
-    public func environment() throws(XError) -> [String] {
+    /// NAME=VALUE entries, as the process was started with (bytes, as they are).
+    public func environment() throws(XError) -> [[UInt8]] {
         let path = procPath("environ")
         let (fd, err) = FileDescriptor.open(path, O_RDONLY)
         guard let fd, let data = fd.readAll() else {
@@ -125,8 +125,8 @@ public final class TargetProcess {
     }
 
     /// Splits /proc/PID/environ; entries without '=' are left out.
-    static func environmentEntries(_ data: [UInt8]) -> [String] {
-        data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { $0.contains("=") }
+    static func environmentEntries(_ data: [UInt8]) -> [[UInt8]] {
+        data.split(separator: 0).map(Array.init).filter { $0.contains(UInt8(ascii: "=")) }
     }
 
     /// The likely cause of a failed open of a /proc/PID file.

@@ -96,6 +96,26 @@ extension RouteSocket {
         }
     }
 
+    /// Whether link `index` is running: operationally up (IF_OPER_UP) with
+    /// a queueing discipline attached (no longer "noop"). The kernel does
+    /// both a moment after the carrier comes on (linkwatch, which a loaded
+    /// machine runs seconds later); until then every packet sent through the
+    /// link is dropped. One RTM_GETLINK, polled, so not traced one by one;
+    /// a link that is gone (its namespace freed) is an error.
+    func isRunning(_ info: LinkInfo) throws(XError) -> Bool {
+        guard let socket else { return true }
+        var found: OpaquePointer?
+        let code = rtnl_link_get_kernel(socket, info.index, nil, &found)
+        guard code >= 0, let link = found else {
+            throw XError.step("cannot look up interface \(quoted(info.name)) in \(namespace.label)",
+                              errno: code < 0 ? errnoForLibnl(-code) : ENODEV)
+        }
+        defer { rtnl_link_put(link) }
+        let qdisc = rtnl_link_get_qdisc(link).map { String(cString: $0) }
+        let operUp: UInt8 = 6  // IF_OPER_UP, linux/if.h
+        return rtnl_link_get_operstate(link) == operUp && qdisc != nil && qdisc != "noop"
+    }
+
     /// RTM_DELLINK by name: a veth goes with its peer.
     func deleteLink(named name: String) -> CallResult {
         request("RTM_DELLINK \(name)") { socket in

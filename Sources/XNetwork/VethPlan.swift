@@ -26,6 +26,9 @@ public struct VethPlan: Equatable {
         /// `lo` of the peer's namespace.
         case bringUpLoopback
         case addDefaultRoute(IPAddress)
+        /// Both ends running (operationally up, their queueing discipline
+        /// attached), which the kernel makes them a moment after they are up.
+        case waitUntilRunning
     }
 
     public var host: End
@@ -92,8 +95,9 @@ public struct VethPlan: Equatable {
 
     /// The steps, in the order that works: names checked before anything is
     /// made; the host end configured and up before the peer, so the peer's
-    /// link has a carrier when its default route is added; the target's
-    /// loopback last, so a failed run leaves it as it was.
+    /// link has a carrier when its default route is added; both ends
+    /// running before COMMAND may send through them; the target's loopback
+    /// last, so a failed run leaves it as it was.
     public var steps: [Step] {
         var steps: [Step] = []
         if host.name != nil { steps.append(.checkNameFree(.host)) }
@@ -104,6 +108,7 @@ public struct VethPlan: Equatable {
         steps += peer.addresses.map { .addAddress(.peer, $0) }
         steps.append(.bringUp(.peer))
         steps += gateways.map { .addDefaultRoute($0) }
+        steps.append(.waitUntilRunning)
         steps.append(.bringUpLoopback)
         return steps
     }

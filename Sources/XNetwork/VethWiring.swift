@@ -43,6 +43,8 @@ public enum VethWiring {
                     try peer.socket.bringUp(try peer.existingLink(named: "lo"))
                 case .addDefaultRoute(let gateway):
                     try peer.socket.addDefaultRoute(via: gateway, on: peerLink)
+                case .waitUntilRunning:
+                    try waitUntilRunning(host: host, hostLink, peer: peer, peerLink)
                 case .checkNameFree, .createPair:
                     break
                 }
@@ -56,5 +58,40 @@ public enum VethWiring {
             }
             throw error
         }
+    }
+
+    /// How long the ends may take to run once both are up.
+    static let runningTimeout = 30.0
+
+    /// Polls both ends (every millisecond at first, then every 20 ms) until
+    /// both are running: a COMMAND that sends at once is not dropped. One
+    /// trace line for all the requests.
+    static func waitUntilRunning(host: NetworkNamespace, _ hostLink: LinkInfo,
+                                 peer: NetworkNamespace, _ peerLink: LinkInfo) throws(XError) {
+        let label = { (namespace: NetworkNamespace) in namespace.source.traceLabel.map { " (\($0))" } ?? "" }
+        let call = "RTM_GETLINK \(hostLink.name)\(label(host)), \(peerLink.name)\(label(peer)) until both run"
+        if Trace.isDryRun {
+            Trace.line("\(call) (dry run: not made)")
+            return
+        }
+        let start = monotonicSeconds()
+        var requests = 0
+        while true {
+            requests += 1
+            if try host.socket.isRunning(hostLink), try peer.socket.isRunning(peerLink) { break }
+            if monotonicSeconds() - start > runningTimeout {
+                if Trace.isTracing { Trace.line("\(call): \(requests) requests = -1 ETIMEDOUT") }
+                throw XError("the veth pair \(quoted(hostLink.name))/\(quoted(peerLink.name)) is not running \(Int(runningTimeout)) s after it was brought up",
+                             hint: "the kernel starts a link a moment after its carrier comes on; it did not, on a machine this busy")
+            }
+            usleep(UInt32(min(20_000, 1_000 * requests)))
+        }
+        if Trace.isTracing { Trace.line("\(call): \(requests) request\(requests == 1 ? "" : "s") = 0") }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

@@ -91,7 +91,8 @@ struct XUnshare: ChainTool, NamespaceFileOptions {
     @Flag(name: [.customShort("f"), .long], help: "Fork: COMMAND runs as a child (the first process of a new pid namespace); the parent forwards signals to it, waits, and exits with its status.")
     var fork = false
 
-    @Flag(name: .long, help: Self.killChildSignal.flagHelp("With --fork: the child gets SIG (default SIGKILL) when the parent dies (PR_SET_PDEATHSIG)."))
+    @Flag(name: .long, help: Self.killChildSignal.flagHelp("With --fork: the child gets SIG (default SIGKILL) when the parent dies (PR_SET_PDEATHSIG).",
+                                                                   discussion: "In a new pid namespace without --init, COMMAND is PID 1, and the kernel gives a PID 1 only SIGKILL and the signals it catches (SIG, and the signals the parent passes on): for a COMMAND that does not catch them, add --init (it passes them on, and when COMMAND ends the namespace goes)."))
     var killChild = false
     @Option(name: .customLong(Self.killChildSignal.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var killChildSignalName: String?

@@ -12,7 +12,7 @@ struct XVeth: ChainTool {
         abstract: "Wire a network namespace with a veth pair and run COMMAND.",
         usage: "xveth [OPTION...] [--] [COMMAND [ARG...]]",
         discussion: """
-            Creates a veth pair with one netlink request: the host end in the host's network namespace, the peer end (default name eth0) in the target namespace. Then it adds the addresses, brings both ends and the target's loopback up, adds the peer's default routes, and executes COMMAND. Without COMMAND it exits 0, so it also works as a plain command in a script.
+            Creates a veth pair with one netlink request: the host end in the host's network namespace, the peer end (default name eth0) in the target namespace. Then it adds the addresses, brings both ends and the target's loopback up, adds the peer's default routes, waits until both ends run (the kernel starts a link a moment after its carrier comes on, seconds later on a busy machine, and drops what is sent before), and executes COMMAND. Without COMMAND it exits 0, so it also works as a plain command in a script.
 
             The target namespace is a persisted one (--netns=FILE: ip netns add, unshare --net=FILE, xunshare --net=FILE), that of a running process (--pid=PID, through a pidfd), or an fd handed down (--netns-fd=N).
 

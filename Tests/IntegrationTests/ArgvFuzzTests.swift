@@ -18,7 +18,8 @@ import Testing
 @Suite(.enabled(if: isRoot, "the cases run in new namespaces"))
 struct ArgvFuzzTests {
     static let seed: UInt64 = ProcessInfo.processInfo.environment["XNS_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_261_122
-    static let casesPerTool = ProcessInfo.processInfo.environment["XNS_FUZZ_CASES"].flatMap { Int($0) } ?? 300
+    static let defaultCasesPerTool = 300
+    static let casesPerTool = ProcessInfo.processInfo.environment["XNS_FUZZ_CASES"].flatMap { Int($0) } ?? defaultCasesPerTool
     /// Cases run by one shell script, so a stress run does not keep 10 000
     /// outputs on disk at once.
     static let batch = 250

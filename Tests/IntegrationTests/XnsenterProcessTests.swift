@@ -11,23 +11,34 @@ struct XnsenterProcessTests {
         return (chain, try chain.target(running: "sleep", forked: true))
     }
 
-    @Test func exitStatusComesThrough() throws {
+    /// Every status 0…255, one shell loop: through the forked child's
+    /// parent, and exec'd (-F).
+    @Test func everyExitStatusComesThrough() throws {
         let (chain, target) = try Self.pidNamespace()
-        for code in [0, 7, 255] {
-            let forked = try run([Package.xnsenter, "-t", String(target), "-p", "--", "sh", "-c", "exit \(code)"])
-            #expect(forked.status == Int32(code), "\(forked)")
-            let execd = try run([Package.xnsenter, "-t", String(target), "-p", "-F", "--", "sh", "-c", "exit \(code)"])
-            #expect(execd.status == Int32(code), "\(execd)")
-        }
+        let script = #"for i in $(seq 0 255); do for f in "" -F; do "$N" -t "$T" -p $f -- sh -c "exit $i"; s=$?; [ $s = $i ] || echo "exit $i${f:+ with $f} came back as $s"; done; done; echo done"#
+        let result = try run(["sh", "-c", script], environment: environment(["N": Package.xnsenter, "T": String(target)]))
+        #expect(result.stdout == "done\n", "\(result)")
+        #expect(result.stderr == "", "\(result)")
         _ = chain
     }
 
     @Test func aChildKilledByASignalKillsTheParentTheSameWay() throws {
         let (chain, target) = try Self.pidNamespace()
-        for signal in [SIGTERM, SIGKILL, SIGSEGV] {
+        for signal in XunshareProcessTests.deathSignals {
             let result = try run([Package.xnsenter, "-t", String(target), "-p", "--", "sh", "-c", "kill -\(signal) $$"])
             #expect(result.signal == signal, "\(result)")
             #expect(result.stderr == "", "no core dump, no message: \(result)")
+        }
+        _ = chain
+    }
+
+    /// A forwarded signal COMMAND does not catch kills it, and then the
+    /// caller the same way.
+    @Test func aForwardedSignalKillsTheCallerTheSameWay() throws {
+        let (chain, target) = try Self.pidNamespace()
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2] {
+            let (died, left) = try signalWhenRunning([Package.xnsenter, "-t", String(target), "-p", "--", "sleep", "30"], command: "sleep", signal)
+            #expect(died == signal && !left, "sent \(signal): died of \(died.map(String.init) ?? "nothing"), COMMAND left: \(left)")
         }
         _ = chain
     }

@@ -74,8 +74,10 @@ import Testing
 
     @Test func theTargetsEnvironment() {
         let data = Array("A=1\0PATH=/bin:/usr/bin\0junk\0EMPTY=\0".utf8)
-        #expect(TargetProcess.environmentEntries(data) == ["A=1", "PATH=/bin:/usr/bin", "EMPTY="])
+        #expect(TargetProcess.environmentEntries(data) == ["A=1", "PATH=/bin:/usr/bin", "EMPTY="].map { Array($0.utf8) })
         #expect(TargetProcess.environmentEntries([]) == [])
+        // Bytes that are not UTF-8 stay as they are.
+        #expect(TargetProcess.environmentEntries([0x4F, 0x3D, 0x61, 0xFF, 0x62, 0]) == [[0x4F, 0x3D, 0x61, 0xFF, 0x62]])
     }
 
     @Test func idsAfterEnteringFollowUtilLinux() {

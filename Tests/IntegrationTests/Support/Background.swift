@@ -109,3 +109,45 @@ final class NetworkNamespace {
         _ = try? run(["ip", "netns", "delete", name])
     }
 }
+
+/// Every process whose environment holds `token` (a NAME=VALUE entry only
+/// the processes of one test carry), found by scanning all of /proc: also
+/// those that left the tree they were started in (orphans, reparented).
+func processes(carrying token: String) -> [pid_t] {
+    let needle = Array(token.utf8)
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { pid_t($0) }.filter { pid in
+        guard pid != getpid(), let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+        return environ.split(separator: 0).contains { Array($0) == needle }
+    }
+}
+
+/// The processes carrying `token` that are still there after `seconds`
+/// (as "PID NAME"), killed then: what a test left behind, cleaned up even
+/// when the test fails.
+func leftBehind(carrying token: String, seconds: Double = 5) -> [String] {
+    guard (try? waitFor("the processes carrying \(token) to end", seconds: seconds) {
+        processes(carrying: token).isEmpty ? true : nil
+    }) == nil else { return [] }
+    let left = processes(carrying: token)
+    let names = left.map { "\($0) \(processName($0) ?? "?")" }
+    for pid in left { kill(pid, SIGKILL) }
+    return names
+}
+
+/// Starts `arguments` (a forking tool), waits until a process below it runs
+/// `command`, sends `signal` to the started process, and returns the signal
+/// it died of (nil if it exited) and whether `command` outlived it (then it
+/// is killed): a tool that died of the signal itself, instead of passing
+/// it on and ending as the child did, leaves the child behind.
+func signalWhenRunning(_ arguments: [String], command: String, _ signal: Int32) throws -> (died: Int32?, commandLeft: Bool) {
+    let started = try Background(arguments)
+    let child = try waitFor("\(command) below \(arguments[0])\n\(started.output)") {
+        descendants(of: started.pid).first { processName($0) == command }
+    }
+    kill(started.pid, signal)
+    started.process.waitUntilExit()
+    let left = kill(child, 0) == 0 && processState(child) != "Z"
+    if left { kill(child, SIGKILL) }
+    return (started.process.terminationReason == .uncaughtSignal ? started.process.terminationStatus : nil, left)
+}

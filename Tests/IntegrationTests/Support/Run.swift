@@ -110,6 +110,37 @@ func fdsBeforeAndAfter(_ tool: [String]) -> [String] {
     return ["/bin/sh", "-c", "\(listing); echo --; exec \"$@\"", "sh"] + tool + ["/bin/sh", "-c", listing]
 }
 
+extension Outcome {
+    /// The two lists of `fdsBeforeAndAfter` name the same fds (as sets: the
+    /// COMMAND side may be another `ls`, busybox's in a new root).
+    var fdsMatch: Bool {
+        let halves = stdout.components(separatedBy: "--\n").map { Set($0.split(separator: "\n")) }
+        return halves.count == 2 && halves[0] == halves[1]
+    }
+}
+
+/// Odd environment values: bytes that are not UTF-8, a newline, a tab, an
+/// empty value, '=' in the value, spaces at both ends, UTF-8, and 100 000
+/// bytes. As bash words for `env -i`.
+let oddEnvironment = [#""ODD=$(printf 'a\377b\300')""#, #""NL=$(printf 'one\ntwo')""#, #""TAB=$(printf '\t')""#, "EMPTY=",
+                      "EQ=a=b==c", "'SP= lead and trail '", "UTF=é€😀", #""LONG=$(head -c 100000 /dev/zero | tr '\0' x)""#,
+                      "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "XNS_LAST=1"]
+
+/// A bash script that runs `env -0` in exactly `oddEnvironment`, then
+/// `tool` (a chain link with its options) with `env -0` as its COMMAND, in
+/// the same environment: prints "same" if the two are byte-identical, else
+/// both, as od shows them.
+func environmentBeforeAndAfter(_ tool: [String], env: String = "/usr/bin/env") -> [String] {
+    let script = """
+        e=(env -i \(oddEnvironment.joined(separator: " ")))
+        d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
+        "${e[@]}" /usr/bin/env -0 > "$d/before"
+        "${e[@]}" "$@" \(env) -0 > "$d/after" || echo "status $?"
+        if cmp -s "$d/before" "$d/after"; then echo same; else od -c "$d/before" | head -20; echo --; od -c "$d/after" | head -20; fi
+        """
+    return ["bash", "-c", script, "bash"] + tool
+}
+
 /// The namespace a process of the tests' own is in: "net:[4026531840]".
 func hostNamespace(_ name: String) throws -> String {
     try run(["readlink", "/proc/self/ns/\(name)"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
