@@ -21,8 +21,17 @@ public enum VethWiring {
         }
 
         let peerName = plan.peer.name!
-        try host.socket.createVeth(hostName: plan.host.name, peerName: peerName, peerNamespace: try peer.fd(),
-                                   peerLabel: peer.source.traceLabel ?? "here", mtu: plan.mtu, mac: plan.mac)
+        do {
+            try host.socket.createVeth(hostName: plan.host.name, peerName: peerName, peerNamespace: try peer.fd(),
+                                       peerLabel: peer.source.traceLabel ?? "here", mtu: plan.mtu, mac: plan.mac)
+        } catch {
+            // The request went out but its answer was lost: the kernel may
+            // have made the pair. Its peer name was free a moment ago.
+            if host.socket.lastAnswerLost, (try? peer.socket.link(named: peerName))??.kind == "veth" {
+                _ = peer.socket.deleteLink(named: peerName)
+            }
+            throw error
+        }
         var hostName = plan.host.name
         do throws(XError) {
             let peerLink = try peer.existingLink(named: peerName)
