@@ -56,8 +56,17 @@ extension XUnshare {
         let keep: () throws(XError) -> Void = {
             if let keeper { try keeper.finish() } else if !files.isEmpty { try NamespaceFile.bind(files, of: parentPID) }
         }
+        // If COMMAND cannot run, the files are released again — from here,
+        // where this process still sees them as they were kept: in the mount
+        // namespace it started in, with the privilege it had there, before
+        // --root (the forked parent never changes root). A helper outside
+        // keeps them for a new mount or user namespace: those stay (a gap).
+        let releasable = !files.isEmpty && !kinds.contains(.mount) && !kinds.contains(.user) && (fork || root == nil)
+        let release: (() -> Void)? = !releasable ? nil : {
+            for file in files.reversed() { file.release() }
+        }
         if fork {
-            try runForked(argv, keep: files.isEmpty ? nil : keep, killSignal: killSignal, maps: maps)
+            try runForked(argv, keep: files.isEmpty ? nil : keep, release: release, killSignal: killSignal, maps: maps)
         }
         do {
             try prepareProcess(maps: maps)
@@ -66,13 +75,18 @@ extension XUnshare {
             keeper?.cancel()
             throw error
         }
-        try NextLink.exec(argv)
+        do {
+            try NextLink.exec(argv)
+        } catch {
+            release?()
+            throw error
+        }
     }
 
     /// --fork: the child prepares itself and runs COMMAND (or an init that
     /// runs it); the parent keeps the namespace files once the child exists,
     /// then forwards signals until the child ends, and ends the same way.
-    func runForked(_ argv: [String], keep: (() throws(XError) -> Void)?, killSignal: Int32?,
+    func runForked(_ argv: [String], keep: (() throws(XError) -> Void)?, release: (() -> Void)?, killSignal: Int32?,
                    maps: UserNamespaceMaps?) throws(XError) -> Never {
         let parentDeath = killSignal.map { _ in ParentDeathSignal() }
         let signals = try SignalForwarder()
@@ -81,6 +95,8 @@ extension XUnshare {
         let ready = keep == nil ? nil : try Gate()
         let go = keep == nil ? nil : try Gate()
         let commandStatus = runsInit ? try ReportPipe() : nil
+        // The child says so if COMMAND cannot run: then the files go again.
+        let execFailure = release != nil && !runsInit ? try ReportPipe() : nil
 
         guard let child = try ChildProcess.fork() else {
             try prepareProcess(maps: maps)
@@ -93,10 +109,16 @@ extension XUnshare {
             if let parentDeath, let killSignal { try parentDeath.arm(killSignal) }
             if let commandStatus { try MinimalInit.run(argv, signals: signals, reportingTo: commandStatus) }
             signals.restoreSignalMask()
-            try NextLink.exec(argv)
+            do {
+                try NextLink.exec(argv)
+            } catch {
+                execFailure?.send("exec")
+                throw error
+            }
         }
 
         commandStatus?.keepReadingEnd()
+        execFailure?.keepReadingEnd()
         if let keep, let ready, let go {
             // The child said why it could not get ready; it ended with 125.
             guard ready.wait() else {
@@ -113,6 +135,7 @@ extension XUnshare {
             go.open()
         }
         let status = try signals.supervise(child, reapingOrphans: false)
+        if execFailure?.receive() != nil { release?() }
         // An init cannot die of COMMAND's signal (PID 1 ignores it): it
         // passes COMMAND's status word on instead.
         let reported = commandStatus?.receive().flatMap { Int32($0) }.map(WaitStatus.init(raw:))
