@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/if_ether.h>
 #include <linux/ipv6.h>
 #include <linux/magic.h>
@@ -49,6 +50,15 @@ int xns_pidfd_open(pid_t pid, unsigned int flags) {
 }
 int xns_pidfd_getfd(int pidfd, int targetfd, unsigned int flags) {
     return (int)syscall(SYS_pidfd_getfd, pidfd, targetfd, flags);
+}
+
+int xns_effective_capabilities(unsigned long long *effective) {
+    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    if (syscall(SYS_capget, &header, data) < 0) return -1;
+    *effective = (unsigned long long)data[0].effective | ((unsigned long long)data[1].effective << 32);
+    return 0;
 }
 
 // linux/pidfd.h of Linux >= 6.11; older headers (Debian 12's) lack them.

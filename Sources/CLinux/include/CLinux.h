@@ -27,6 +27,8 @@ int xns_pidfd_open(pid_t pid, unsigned int flags);
 // pidfd_getfd(2) (Linux >= 5.6): an O_CLOEXEC duplicate of fd `targetfd` of
 // the process behind `pidfd` (needs ptrace access to it).
 int xns_pidfd_getfd(int pidfd, int targetfd, unsigned int flags);
+// capget(2), version 3: the effective capability set, 64 bits. 0, or -1 with errno.
+int xns_effective_capabilities(unsigned long long *effective);
 // ioctl(PIDFD_GET_<KIND>_NAMESPACE) on a pidfd (Linux >= 6.11): an O_CLOEXEC
 // fd of the process's namespace of clone flag `nstype`, a handle that needs
 // no /proc. -1 with errno (ENOTTY before Linux 6.11, EINVAL for no such kind).
