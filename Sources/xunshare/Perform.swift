@@ -26,8 +26,23 @@ extension XUnshare {
         // and their id maps written.
         let parentPID = getpid()
         let keepsFromOutside = !files.isEmpty && (!fork || kinds.contains(.mount) || kinds.contains(.user))
-        let keeper = keepsFromOutside
-            ? try HelperProcess.start { () throws(XError) in try NamespaceFile.bind(files, of: parentPID) } : nil
+        // If COMMAND cannot run, the files are released again: from here,
+        // where this process still sees them as they were kept — in the mount
+        // namespace it started in, with the privilege it had there, before
+        // --root (the forked parent never changes root) — or else by a helper
+        // that stands by outside (forked first: the others hold its gate open
+        // only while they run).
+        let releasesHere = !files.isEmpty && !kinds.contains(.mount) && !kinds.contains(.user) && (fork || root == nil)
+        let standby = !files.isEmpty && !releasesHere
+            ? try StandbyHelper.start { for file in files.reversed() { file.release() } } : nil
+        let keeper: HelperProcess?
+        do {
+            keeper = keepsFromOutside
+                ? try HelperProcess.start { () throws(XError) in try NamespaceFile.bind(files, of: parentPID) } : nil
+        } catch {
+            standby?.dismiss()
+            throw error
+        }
         var mapper: HelperProcess?
         do {
             if let maps, !mapsFromInside {
@@ -50,32 +65,30 @@ extension XUnshare {
         } catch {
             mapper?.cancel()
             keeper?.cancel()
+            standby?.dismiss()
             throw error
         }
 
         let keep: () throws(XError) -> Void = {
             if let keeper { try keeper.finish() } else if !files.isEmpty { try NamespaceFile.bind(files, of: parentPID) }
         }
-        // If COMMAND cannot run, the files are released again — from here,
-        // where this process still sees them as they were kept: in the mount
-        // namespace it started in, with the privilege it had there, before
-        // --root (the forked parent never changes root). A helper outside
-        // keeps them for a new mount or user namespace: those stay (a gap).
-        let releasable = !files.isEmpty && !kinds.contains(.mount) && !kinds.contains(.user) && (fork || root == nil)
-        let release: (() -> Void)? = !releasable ? nil : {
-            for file in files.reversed() { file.release() }
+        let release: (() -> Void)? = files.isEmpty ? nil : {
+            if releasesHere { for file in files.reversed() { file.release() } } else { standby?.run() }
         }
         if fork {
-            try runForked(argv, keep: files.isEmpty ? nil : keep, release: release, killSignal: killSignal, maps: maps)
+            try runForked(argv, keep: files.isEmpty ? nil : keep, release: release, standby: standby,
+                          killSignal: killSignal, maps: maps)
         }
         do {
             try prepareProcess(maps: maps)
             try keep()
         } catch {
             keeper?.cancel()
+            standby?.dismiss()
             throw error
         }
         do {
+            // Exec closes this end of the standby helper's gate: it ends.
             try NextLink.exec(argv)
         } catch {
             release?()
@@ -86,8 +99,8 @@ extension XUnshare {
     /// --fork: the child prepares itself and runs COMMAND (or an init that
     /// runs it); the parent keeps the namespace files once the child exists,
     /// then forwards signals until the child ends, and ends the same way.
-    func runForked(_ argv: [String], keep: (() throws(XError) -> Void)?, release: (() -> Void)?, killSignal: Int32?,
-                   maps: UserNamespaceMaps?) throws(XError) -> Never {
+    func runForked(_ argv: [String], keep: (() throws(XError) -> Void)?, release: (() -> Void)?, standby: StandbyHelper?,
+                   killSignal: Int32?, maps: UserNamespaceMaps?) throws(XError) -> Never {
         let parentDeath = killSignal.map { _ in ParentDeathSignal() }
         let signals = try SignalForwarder()
         // With files to keep, the child waits until they are: if keeping
@@ -123,6 +136,7 @@ extension XUnshare {
             // The child said why it could not get ready; it ended with 125.
             guard ready.wait() else {
                 go.shut()
+                standby?.dismiss()
                 try child.wait().endProcess()
             }
             do {
@@ -130,12 +144,15 @@ extension XUnshare {
             } catch {
                 go.shut()
                 child.killAndReap()
+                standby?.dismiss()
                 throw error
             }
             go.open()
+            // The child execs COMMAND (end of file), or says it could not.
+            if execFailure?.receive() != nil { release?() }
+            standby?.dismiss()
         }
         let status = try signals.supervise(child, reapingOrphans: false)
-        if execFailure?.receive() != nil { release?() }
         // An init cannot die of COMMAND's signal (PID 1 ignores it): it
         // passes COMMAND's status word on instead.
         let reported = commandStatus?.receive().flatMap { Int32($0) }.map(WaitStatus.init(raw:))
