@@ -160,6 +160,16 @@ struct FaultInjectionTests {
               ["xunshare: cannot run '/bin/true': Permission denied", notExecutable], status: 126),
         fault("xunshare", "execve ENOMEM", ["--fork", "--net=@TMP/root/file", "/bin/true"],
               ["xunshare: cannot run '/bin/true': Cannot allocate memory"], status: 126),
+        // Kept by the helper outside the new mount (or user) namespace: the
+        // helper standing by there releases them.
+        fault("xunshare", "execve EACCES", ["--mount", "--net=@TMP/root/file", "/bin/true"],
+              ["xunshare: cannot run '/bin/true': Permission denied", notExecutable], status: 126),
+        fault("xunshare", "execve EACCES", ["--mount", "--fork", "--net=@TMP/root/file", "--uts=@TMP/root/other", "/bin/true"],
+              ["xunshare: cannot run '/bin/true': Permission denied", notExecutable], status: 126),
+        fault("xunshare", "execve ENOMEM", ["--user", "--map-users=0:0:10", "--pid", "--fork", "--mount", "--net=@TMP/root/file", "/bin/true"],
+              ["xunshare: cannot run '/bin/true': Cannot allocate memory"], status: 126),
+        fault("xunshare", "execve ENOMEM", ["--root=/", "--net=@TMP/root/file", "/bin/true"],
+              ["xunshare: cannot run '/bin/true': Cannot allocate memory"], status: 126),
 
         // Rootless.
         fault("xunshare", "unshare EPERM", ["--user", "--map-root-user", "true"],
@@ -173,6 +183,8 @@ struct FaultInjectionTests {
         fault("xunshare", "-p 1:setgroups openat EACCES", ["--user", "--map-root-user", "--mount", "--fork", "--net=@TMP/root/file", "true"],
               ["xunshare: cannot set the setgroups policy to deny (/proc/self/setgroups: deny): Permission denied"], rootless: true),
         fault("xunshare", "execve EACCES", ["--net=@TMP/root/file", "/bin/true"],
+              ["xunshare: cannot run '/bin/true': Permission denied", notExecutable], status: 126, rootless: true),
+        fault("xunshare", "execve EACCES", ["--user", "--map-root-user", "--mount", "--net=@TMP/root/file", "/bin/true"],
               ["xunshare: cannot run '/bin/true': Permission denied", notExecutable], status: 126, rootless: true),
 
         // setns(2).
