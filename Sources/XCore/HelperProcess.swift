@@ -64,3 +64,66 @@ public final class HelperProcess {
         _ = try? child.wait()
     }
 }
+
+/// A helper forked *before* the caller changes its namespaces that stands
+/// by to undo, from where the caller was, what was done there for COMMAND
+/// (release the namespace files a `HelperProcess` kept) — if COMMAND cannot
+/// be executed. It is detached (forked twice), so it is never a child of
+/// COMMAND. Asked to, it works; dismissed, or when the caller's exec works
+/// (its end of the gate closes with the exec), it ends without working.
+public final class StandbyHelper {
+    private let gate: Gate?
+    /// Its read end stays here; the helper holds the only write end, so end
+    /// of file means the helper has ended.
+    private let ended: Pipe?
+    private var done = false
+
+    private init(gate: Gate?, ended: Pipe?) {
+        self.gate = gate
+        self.ended = ended
+    }
+
+    public static func start(_ work: @escaping () -> Void) throws(XError) -> StandbyHelper {
+        // A dry run execs nothing that could fail.
+        if Trace.isDryRun { return StandbyHelper(gate: nil, ended: nil) }
+        let gate = try Gate()
+        let ended = try Pipe()
+        guard let child = try ChildProcess.fork() else {
+            // The middle process: fork the helper and go, so that it is
+            // reparented away from us (and from COMMAND).
+            let helper: ChildProcess?
+            do { helper = try ChildProcess.fork() } catch { _exit(ExitStatus.failure) }
+            if helper == nil {
+                ended.closeReadEnd()
+                if gate.wait() { work() }
+            }
+            _exit(0)
+        }
+        _ = try? child.wait()
+        ended.closeWriteEnd()
+        return StandbyHelper(gate: gate, ended: ended)
+    }
+
+    /// Lets the helper work, and waits until it has.
+    public func run() {
+        guard let gate, !done else { return }
+        done = true
+        gate.open()
+        waitUntilEnded()
+    }
+
+    /// Tells the helper to end without working, and waits until it has.
+    public func dismiss() {
+        guard let gate, !done else { return }
+        done = true
+        gate.shut()
+        waitUntilEnded()
+    }
+
+    private func waitUntilEnded() {
+        guard let ended else { return }
+        var byte: UInt8 = 0
+        while read(ended.readEnd, &byte, 1) < 0 && errno == EINTR {}
+        ended.closeReadEnd()
+    }
+}

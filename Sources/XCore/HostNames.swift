@@ -17,13 +17,20 @@ public enum HostNames {
         let bytes = Array(name.utf8)
         try systemCall("sethostname", "\(traceString(name)), \(bytes.count)") {
             xns_sethostname(name, bytes.count)
-        }.orThrow("cannot set the host name to", name, hint: "only in a UTS namespace of its own: add --uts")
+        }.orThrow("cannot set the host name to", name, hint: hint)
     }
 
     public static func setDomainName(_ name: String) throws(XError) {
         let bytes = Array(name.utf8)
         try systemCall("setdomainname", "\(traceString(name)), \(bytes.count)") {
             xns_setdomainname(name, bytes.count)
-        }.orThrow("cannot set the domain name to", name, hint: "only in a UTS namespace of its own: add --uts")
+        }.orThrow("cannot set the domain name to", name, hint: hint)
+    }
+
+    /// Why an EPERM came: xunshare sets the names only in a UTS namespace of
+    /// its own, so "add --uts" would not help.
+    static var hint: String {
+        Privilege.hasEffective(Privilege.sysAdmin) ? Privilege.refusedDespite("CAP_SYS_ADMIN")
+            : "the names need CAP_SYS_ADMIN in the user namespace that owns the UTS namespace: add --user --map-root-user"
     }
 }

@@ -50,6 +50,8 @@ public final class NamespaceEntry {
     struct Opened {
         let fd: FileDescriptor
         let origin: String
+        /// A namespace FILE, not a process's: no ptrace check stood in the way.
+        var isFile = false
     }
 
     private let target: TargetProcess?
@@ -75,7 +77,7 @@ public final class NamespaceEntry {
         for request in requests {
             switch request.source {
             case .file(let path):
-                opened[request.kind] = Opened(fd: try openFile(path, kind: request.kind), origin: quoted(path))
+                opened[request.kind] = Opened(fd: try openFile(path, kind: request.kind), origin: quoted(path), isFile: true)
             case .socket(let fd):
                 guard let target else { preconditionFailure("a socket's namespace needs a target") }
                 opened[request.kind] = Opened(fd: try target.socketNetworkNamespace(fd), origin: target.name)
@@ -195,6 +197,7 @@ public final class NamespaceEntry {
     private func failure(_ step: Step, errno err: Int32) -> XError {
         let kinds: [NamespaceKind]
         let origin: String
+        var fromFile = false
         switch step {
         case .target(let set):
             kinds = NamespaceKind.allCases.filter(set.contains)
@@ -202,10 +205,11 @@ public final class NamespaceEntry {
         case .single(let kind):
             kinds = [kind]
             origin = opened[kind]?.origin ?? "the target"
+            fromFile = opened[kind]?.isFile ?? false
         }
         let message = "cannot enter \(Self.describe(Set(kinds))) of \(origin)"
         if err == ESRCH, let target, case .target = step { return XError(message, errno: err, hint: target.endedHint) }
-        return XError(message, errno: err, hint: Self.hint(for: err, kinds: Set(kinds), unprivileged: geteuid() != 0))
+        return XError(message, errno: err, hint: Self.hint(for: err, kinds: Set(kinds), unprivileged: geteuid() != 0, fromFile: fromFile))
     }
 
     /// "the mount, net namespaces", "the user namespace": kinds in words.
@@ -215,7 +219,7 @@ public final class NamespaceEntry {
     }
 
     /// The likely cause of a refused setns, and the fix.
-    static func hint(for err: Int32, kinds: Set<NamespaceKind>, unprivileged: Bool) -> String? {
+    static func hint(for err: Int32, kinds: Set<NamespaceKind>, unprivileged: Bool, fromFile: Bool = false) -> String? {
         switch err {
         case EPERM where unprivileged && kinds.contains(.user):
             return "entering a user namespace needs CAP_SYS_ADMIN in it: only the user who created it, or root, can"
@@ -223,6 +227,9 @@ public final class NamespaceEntry {
             return "entering a namespace needs CAP_SYS_ADMIN in the user namespace that owns it: enter that user namespace too (-U, or --all) if it is yours, or run as root"
         case EPERM where kinds.contains(.user):
             return "a user namespace cannot be entered from a chroot"
+        case EPERM where fromFile:
+            // Root, and a file: no target to be protected.
+            return Privilege.refusedDespite("CAP_SYS_ADMIN")
         case EPERM:
             return "the target may be protected from ptrace-like access (not dumpable, or a security module)"
         case EINVAL where kinds.contains(.user):

@@ -61,6 +61,8 @@ public struct NamespaceFile: Equatable, Sendable {
             return "the kernel refuses it where the new namespace would receive the bind mount itself (FILE's mount is shared and --propagation is not private: use a private mount, mount --bind DIR DIR && mount --make-private DIR); some kernels (6.18) also refuse a namespace created on another CPU than FILE's: pin both to one CPU (taskset -c 0) or try again"
         case ENOENT where access("/proc/self/ns", F_OK) != 0:
             return "keeping a namespace on a file needs /proc mounted"
+        case EPERM where Privilege.hasEffective(Privilege.sysAdmin):
+            return Privilege.refusedDespite("CAP_SYS_ADMIN", orElse: Privilege.lockedMount)
         case EPERM, EACCES:
             return "bind-mounting needs CAP_SYS_ADMIN where FILE is: run as root, or inside a user and mount namespace of your own"
         default:

@@ -23,6 +23,7 @@ public enum ProcFileSystem {
     /// Only a refusal is about privilege: ENOENT or ENOTDIR is about DIR.
     static func hint(_ errno: Int32) -> String? {
         guard errno == EPERM else { return nil }
+        if Privilege.hasOnTheHost(Privilege.sysAdmin) { return Privilege.refusedDespite("CAP_SYS_ADMIN", orElse: Privilege.lockedMount) }
         return "mounting proc needs CAP_SYS_ADMIN over the current pid namespace: with --user, add --pid --fork so that COMMAND has a pid namespace of its own"
     }
 }

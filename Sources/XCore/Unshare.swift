@@ -17,13 +17,16 @@ public enum Unshare {
     }
 
     /// The likely cause of a refused unshare, and the fix.
-    static func hint(for err: Int32, kinds: Set<NamespaceKind>) -> String? {
+    static func hint(for err: Int32, kinds: Set<NamespaceKind>,
+                     hasSysAdmin: Bool = Privilege.hasEffective(Privilege.sysAdmin)) -> String? {
         let withUser = kinds.contains(.user)
         switch err {
         case EPERM where withUser && geteuid() != 0:
             return "this system refuses unprivileged user namespaces: allow them with sysctl kernel.unprivileged_userns_clone=1 (Debian) or kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu), or run as root"
         case EPERM where withUser:
             return "a user namespace cannot be created inside a chroot or by a process that shares its file system information; run it outside the chroot"
+        case EPERM where hasSysAdmin:
+            return Privilege.refusedDespite("CAP_SYS_ADMIN")
         case EPERM:
             return "run as root, or add --user --map-root-user"
         case ENOSPC:

@@ -38,6 +38,7 @@ enum MountHints {
             if inUserNamespace {
                 return "the kernel refuses this in a user namespace: a flag the mount got from a more privileged namespace (ro, nosuid, nodev) is locked, or the file system cannot be mounted without real root"
             }
+            if Privilege.hasEffective(Privilege.sysAdmin) { return Privilege.refusedDespite("CAP_SYS_ADMIN", orElse: Privilege.lockedMount) }
             return "mounting needs CAP_SYS_ADMIN: run as root, or inside xunshare --user --map-root-user --mount"
         case ENODEV:
             return "this kernel has no \(type ?? "such") file system (is its module loaded?)"
@@ -76,12 +77,5 @@ enum MountHints {
     }
 
     /// Whether this process is in a user namespace other than the initial one.
-    // Read each time, not cached: an earlier link run in this same process
-    // (ExecElision) may have entered another user namespace since.
-    static var inUserNamespace: Bool {
-        let (fd, _) = FileDescriptor.open("/proc/self/uid_map", O_RDONLY)
-        guard let text = fd?.readAll(limit: 4096).map({ String(decoding: $0, as: UTF8.self) }) else { return false }
-        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        return fields != ["0", "0", "4294967295"]
-    }
+    static var inUserNamespace: Bool { Privilege.inUserNamespace }
 }

@@ -10,6 +10,8 @@ public struct LinkInfo: Equatable {
     public var kind: String?
     /// IFLA_LINK: for a veth, the index of its peer (in the peer's namespace).
     public var linkIndex: Int32
+    /// IFF_UP is set.
+    public var isUp = false
 }
 
 /// Links: look up, create a veth pair, bring up, delete.
@@ -34,7 +36,8 @@ extension RouteSocket {
                 found = LinkInfo(index: rtnl_link_get_ifindex(link),
                                  name: rtnl_link_get_name(link).map { String(cString: $0) } ?? "",
                                  kind: rtnl_link_get_type(link).map { String(cString: $0) },
-                                 linkIndex: rtnl_link_get_link(link))
+                                 linkIndex: rtnl_link_get_link(link),
+                                 isUp: rtnl_link_get_flags(link) & UInt32(IFF_UP) != 0)
                 rtnl_link_put(link)
             }
             return code
@@ -81,18 +84,27 @@ extension RouteSocket {
 
     /// RTM_NEWLINK with IFF_UP.
     func bringUp(_ info: LinkInfo) throws(XError) {
-        let result = request("RTM_NEWLINK \(info.name) up") { socket in
+        let result = setFlagUp(info, true)
+        if result.failed {
+            throw XError.step("cannot bring up interface \(quoted(info.name)) in \(namespace.label)", errno: result.errno,
+                              hint: NetworkHints.forError(result.errno))
+        }
+    }
+
+    /// RTM_NEWLINK without IFF_UP, to take back a `bringUp`.
+    func bringDown(_ info: LinkInfo) -> CallResult {
+        setFlagUp(info, false)
+    }
+
+    private func setFlagUp(_ info: LinkInfo, _ up: Bool) -> CallResult {
+        request("RTM_NEWLINK \(info.name) \(up ? "up" : "down")") { socket in
             guard let original = rtnl_link_alloc() else { return -NLE_NOMEM }
             defer { rtnl_link_put(original) }
             guard let change = rtnl_link_alloc() else { return -NLE_NOMEM }
             defer { rtnl_link_put(change) }
             rtnl_link_set_ifindex(original, info.index)
-            rtnl_link_set_flags(change, UInt32(IFF_UP))
+            if up { rtnl_link_set_flags(change, UInt32(IFF_UP)) } else { rtnl_link_unset_flags(change, UInt32(IFF_UP)) }
             return rtnl_link_change(socket, original, change, 0)
-        }
-        if result.failed {
-            throw XError.step("cannot bring up interface \(quoted(info.name)) in \(namespace.label)", errno: result.errno,
-                              hint: NetworkHints.forError(result.errno))
         }
     }
 

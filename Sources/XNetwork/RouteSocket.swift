@@ -36,9 +36,10 @@ public final class RouteSocket {
             throw XError("cannot allocate a netlink socket", errno: ENOMEM)
         }
         let result = tracedCall("socket(AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE)", changesState: changesState) {
+            errno = 0
             let code = nl_connect(socket, NETLINK_ROUTE)
             if code < 0 {
-                errno = errnoForLibnl(-code)
+                errno = systemErrno(errno, for: code) ?? errnoForLibnl(-code)
                 return -1
             }
             return nl_socket_get_fd(socket)
@@ -53,6 +54,10 @@ public final class RouteSocket {
             return RouteSocket(socket: nil, namespace: namespace)
         }
         let made = RouteSocket(socket: socket, namespace: namespace)
+        // Answers are matched to requests by reading away stale ones before
+        // each request (discardStaleAnswers): libnl's own sequence check
+        // would, after one lost answer, refuse every later answer as EPROTO.
+        nl_socket_disable_seq_check(socket)
         nl_socket_modify_err_cb(socket, NL_CB_CUSTOM, recordKernelError, Unmanaged.passUnretained(made).toOpaque())
         return made
     }
@@ -86,12 +91,43 @@ public final class RouteSocket {
             // Only in a dry run, for a namespace that was not entered.
             return tracedCall(call, changesState: true) { 0 }
         }
-        return tracedCall(call, changesState: changesState) {
+        discardStaleAnswers()
+        var systemCallFailed = false
+        let result = tracedCall(call, changesState: changesState) {
             kernelError = 0
+            errno = 0
             let code = body(socket)
+            let systemError = errno
             if code >= 0 { return 0 }
-            errno = kernelError != 0 ? kernelError : errnoForLibnl(-code)
+            // The kernel's answer, else the errno of the sendmsg or recvmsg.
+            let failedCall = kernelError == 0 ? systemErrno(systemError, for: code) : nil
+            systemCallFailed = failedCall != nil
+            errno = kernelError != 0 ? kernelError : failedCall ?? errnoForLibnl(-code)
             return -1
+        }
+        lastAnswerLost = result.failed && systemCallFailed
+        return result
+    }
+
+    /// Whether the last request failed without an answer from the kernel (a
+    /// sendmsg or recvmsg that failed): the kernel may have carried it out.
+    public private(set) var lastAnswerLost = false
+
+    /// rtnetlink answers a request before sendmsg returns. An answer a failed
+    /// recvmsg left queued (or an ACK libnl did not wait for after a lookup
+    /// whose last recvmsg failed) would be taken by the next request for its
+    /// own: it is read away first. Traced only when there was one.
+    private func discardStaleAnswers() {
+        let fd = self.fd
+        guard fd >= 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 32768)
+        while true {
+            var pending = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pending, 1, 0) == 1 else { return }
+            let result = systemCall("recv", "\(fd), …, \(buffer.count), MSG_DONTWAIT", changesState: false) {
+                Int32(truncatingIfNeeded: buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) })
+            }
+            if result.failed ? result.errno != EINTR : result.value <= 0 { return }
         }
     }
 }
@@ -102,6 +138,13 @@ private let recordKernelError: nl_recvmsg_err_cb_t = { _, message, argument in
         Unmanaged<RouteSocket>.fromOpaque(argument).takeUnretainedValue().kernelError = -message.pointee.error
     }
     return Int32(NL_STOP.rawValue)
+}
+
+/// The errno of the system call whose failure libnl turned into `code`
+/// (-NLE_*), when errno still holds it: ENOBUFS or EMFILE rather than the
+/// ENOMEM or EPROTO its NLE_NOMEM or NLE_FAILURE would be read back as.
+func systemErrno(_ err: Int32, for code: Int32) -> Int32? {
+    err != 0 && nl_syserr2nlerr(err) == -code ? err : nil
 }
 
 /// The errno for a libnl error that did not come from the kernel.

@@ -6,7 +6,9 @@ import XCore
 /// routes) before the error is reported, so a failed run leaves nothing.
 public enum VethWiring {
     /// `host` and `peer` are the opened namespaces of the plan's two ends.
-    public static func wire(_ plan: VethPlan, host: NetworkNamespace, peer: NetworkNamespace) throws(XError) {
+    /// Returns what was made, for the caller to take back if COMMAND cannot run.
+    @discardableResult
+    public static func wire(_ plan: VethPlan, host: NetworkNamespace, peer: NetworkNamespace) throws(XError) -> WiredPair {
         let steps = plan.steps
         let created = steps.firstIndex(of: .createPair)!
         for step in steps[..<created] {
@@ -21,9 +23,19 @@ public enum VethWiring {
         }
 
         let peerName = plan.peer.name!
-        try host.socket.createVeth(hostName: plan.host.name, peerName: peerName, peerNamespace: try peer.fd(),
-                                   peerLabel: peer.source.traceLabel ?? "here", mtu: plan.mtu, mac: plan.mac)
+        do {
+            try host.socket.createVeth(hostName: plan.host.name, peerName: peerName, peerNamespace: try peer.fd(),
+                                       peerLabel: peer.source.traceLabel ?? "here", mtu: plan.mtu, mac: plan.mac)
+        } catch {
+            // The request went out but its answer was lost: the kernel may
+            // have made the pair. Its peer name was free a moment ago.
+            if host.socket.lastAnswerLost, (try? peer.socket.link(named: peerName))??.kind == "veth" {
+                _ = peer.socket.deleteLink(named: peerName)
+            }
+            throw error
+        }
         var hostName = plan.host.name
+        var loopbackRaised = false
         do throws(XError) {
             let peerLink = try peer.existingLink(named: peerName)
             let hostLink: LinkInfo
@@ -40,7 +52,9 @@ public enum VethWiring {
                 case .bringUp(let side):
                     try (side == .host ? host : peer).socket.bringUp(side == .host ? hostLink : peerLink)
                 case .bringUpLoopback:
-                    try peer.socket.bringUp(try peer.existingLink(named: "lo"))
+                    let loopback = try peer.existingLink(named: "lo")
+                    try peer.socket.bringUp(loopback)
+                    loopbackRaised = !loopback.isUp
                 case .addDefaultRoute(let gateway):
                     try peer.socket.addDefaultRoute(via: gateway, on: peerLink)
                 case .waitUntilRunning:
@@ -50,14 +64,10 @@ public enum VethWiring {
                 }
             }
         } catch {
-            // Deleting either end deletes the pair.
-            if let hostName {
-                _ = host.socket.deleteLink(named: hostName)
-            } else {
-                _ = peer.socket.deleteLink(named: peerName)
-            }
+            WiredPair(host: host, peer: peer, hostName: hostName, peerName: peerName, loopbackRaised: loopbackRaised).remove()
             throw error
         }
+        return WiredPair(host: host, peer: peer, hostName: hostName, peerName: peerName, loopbackRaised: loopbackRaised)
     }
 
     /// How long the ends may take to run once both are up.
@@ -93,5 +103,28 @@ public enum VethWiring {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+/// A pair `VethWiring` made, and the peer's loopback if it brought it up.
+public struct WiredPair {
+    let host: NetworkNamespace
+    let peer: NetworkNamespace
+    let hostName: String?
+    let peerName: String
+    let loopbackRaised: Bool
+
+    /// Deletes the pair (either end takes the other with it, addresses and
+    /// routes too) and puts the loopback down again. Best effort: the first
+    /// error is what the user needs to see.
+    public func remove() {
+        if let hostName {
+            _ = host.socket.deleteLink(named: hostName)
+        } else {
+            _ = peer.socket.deleteLink(named: peerName)
+        }
+        if loopbackRaised, let loopback = try? peer.socket.link(named: "lo") {
+            _ = peer.socket.bringDown(loopback)
+        }
     }
 }

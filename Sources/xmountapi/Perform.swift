@@ -18,12 +18,20 @@ extension XMountAPI {
         case .failure(let failure):
             throw XError.step("--root: cannot open", self.root, errno: failure.errno)
         }
-        try MountRun(root: root, propagation: propagation).perform(steps)
+        let run = MountRun(root: root, propagation: propagation)
+        try run.perform(steps)
         if command.isEmpty {
             if Trace.isDryRun { Trace.line("no COMMAND: exit 0") }
             Glibc.exit(0)
         }
-        try NextLink.exec(command)
+        do {
+            try NextLink.exec(command)
+        } catch {
+            // COMMAND never ran: what was mounted for it goes, with the
+            // mount points made for it (they would stay on disk).
+            run.undo.undoAll()
+            throw error
+        }
     }
 
     /// Mounting in the host's mount namespace would change the machine, not

@@ -26,8 +26,23 @@ extension XUnshare {
         // and their id maps written.
         let parentPID = getpid()
         let keepsFromOutside = !files.isEmpty && (!fork || kinds.contains(.mount) || kinds.contains(.user))
-        let keeper = keepsFromOutside
-            ? try HelperProcess.start { () throws(XError) in try NamespaceFile.bind(files, of: parentPID) } : nil
+        // If COMMAND cannot run, the files are released again: from here,
+        // where this process still sees them as they were kept — in the mount
+        // namespace it started in, with the privilege it had there, before
+        // --root (the forked parent never changes root) — or else by a helper
+        // that stands by outside (forked first: the others hold its gate open
+        // only while they run).
+        let releasesHere = !files.isEmpty && !kinds.contains(.mount) && !kinds.contains(.user) && (fork || root == nil)
+        let standby = !files.isEmpty && !releasesHere
+            ? try StandbyHelper.start { for file in files.reversed() { file.release() } } : nil
+        let keeper: HelperProcess?
+        do {
+            keeper = keepsFromOutside
+                ? try HelperProcess.start { () throws(XError) in try NamespaceFile.bind(files, of: parentPID) } : nil
+        } catch {
+            standby?.dismiss()
+            throw error
+        }
         var mapper: HelperProcess?
         do {
             if let maps, !mapsFromInside {
@@ -50,30 +65,42 @@ extension XUnshare {
         } catch {
             mapper?.cancel()
             keeper?.cancel()
+            standby?.dismiss()
             throw error
         }
 
         let keep: () throws(XError) -> Void = {
             if let keeper { try keeper.finish() } else if !files.isEmpty { try NamespaceFile.bind(files, of: parentPID) }
         }
+        let release: (() -> Void)? = files.isEmpty ? nil : {
+            if releasesHere { for file in files.reversed() { file.release() } } else { standby?.run() }
+        }
         if fork {
-            try runForked(argv, keep: files.isEmpty ? nil : keep, killSignal: killSignal, maps: maps)
+            try runForked(argv, keep: files.isEmpty ? nil : keep, release: release, standby: standby,
+                          killSignal: killSignal, maps: maps)
         }
         do {
             try prepareProcess(maps: maps)
             try keep()
         } catch {
             keeper?.cancel()
+            standby?.dismiss()
             throw error
         }
-        try NextLink.exec(argv)
+        do {
+            // Exec closes this end of the standby helper's gate: it ends.
+            try NextLink.exec(argv)
+        } catch {
+            release?()
+            throw error
+        }
     }
 
     /// --fork: the child prepares itself and runs COMMAND (or an init that
     /// runs it); the parent keeps the namespace files once the child exists,
     /// then forwards signals until the child ends, and ends the same way.
-    func runForked(_ argv: [String], keep: (() throws(XError) -> Void)?, killSignal: Int32?,
-                   maps: UserNamespaceMaps?) throws(XError) -> Never {
+    func runForked(_ argv: [String], keep: (() throws(XError) -> Void)?, release: (() -> Void)?, standby: StandbyHelper?,
+                   killSignal: Int32?, maps: UserNamespaceMaps?) throws(XError) -> Never {
         let parentDeath = killSignal.map { _ in ParentDeathSignal() }
         let signals = try SignalForwarder()
         // With files to keep, the child waits until they are: if keeping
@@ -81,6 +108,8 @@ extension XUnshare {
         let ready = keep == nil ? nil : try Gate()
         let go = keep == nil ? nil : try Gate()
         let commandStatus = runsInit ? try ReportPipe() : nil
+        // The child says so if COMMAND cannot run: then the files go again.
+        let execFailure = release != nil && !runsInit ? try ReportPipe() : nil
 
         guard let child = try ChildProcess.fork() else {
             try prepareProcess(maps: maps)
@@ -93,14 +122,21 @@ extension XUnshare {
             if let parentDeath, let killSignal { try parentDeath.arm(killSignal) }
             if let commandStatus { try MinimalInit.run(argv, signals: signals, reportingTo: commandStatus) }
             signals.restoreSignalMask()
-            try NextLink.exec(argv)
+            do {
+                try NextLink.exec(argv)
+            } catch {
+                execFailure?.send("exec")
+                throw error
+            }
         }
 
         commandStatus?.keepReadingEnd()
+        execFailure?.keepReadingEnd()
         if let keep, let ready, let go {
             // The child said why it could not get ready; it ended with 125.
             guard ready.wait() else {
                 go.shut()
+                standby?.dismiss()
                 try child.wait().endProcess()
             }
             do {
@@ -108,9 +144,13 @@ extension XUnshare {
             } catch {
                 go.shut()
                 child.killAndReap()
+                standby?.dismiss()
                 throw error
             }
             go.open()
+            // The child execs COMMAND (end of file), or says it could not.
+            if execFailure?.receive() != nil { release?() }
+            standby?.dismiss()
         }
         let status = try signals.supervise(child, reapingOrphans: false)
         // An init cannot die of COMMAND's signal (PID 1 ignores it): it

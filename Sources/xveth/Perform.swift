@@ -8,9 +8,12 @@ extension XVeth {
         try checkOptionConflicts()
         if let hostNetnsFd { try NamespaceSource.checkInherited(hostNetnsFd, option: "--host-netns-fd") }
         let target = try NamespaceSource.target(file: netns, pid: pid, fd: netnsFd)
+        var made: WiredPair?
 
+        var raisedLoopback: NetworkNamespace?
         if loopbackOnly {
-            try Loopback.bringUp(in: try NetworkNamespace.current())
+            let here = try NetworkNamespace.current()
+            if try Loopback.bringUp(in: here) { raisedLoopback = here }
         } else if let delete {
             let name = try InterfaceName.validate(delete, option: "--delete")
             let home = try NetworkNamespace.current()
@@ -24,11 +27,18 @@ extension XVeth {
             let home = try NetworkNamespace.current()
             let hostNamespace = try NetworkNamespace.open(plan.host.namespace, from: home)
             let peerNamespace = try NetworkNamespace.open(plan.peer.namespace, from: home)
-            try VethWiring.wire(plan, host: hostNamespace, peer: peerNamespace)
+            made = try VethWiring.wire(plan, host: hostNamespace, peer: peerNamespace)
         }
 
         if command.isEmpty { Glibc.exit(0) }
-        try NextLink.exec(command)
+        do {
+            try NextLink.exec(command)
+        } catch {
+            // COMMAND never ran: the pair made for it goes, lo goes down again.
+            made?.remove()
+            if let raisedLoopback { Loopback.bringDown(in: raisedLoopback) }
+            throw error
+        }
     }
 
     func checkOptionConflicts() throws(XError) {

@@ -165,33 +165,13 @@ struct BadInputMatrixTests {
     /// Runs `row` and checks the contract; returns what the tool wrote.
     @discardableResult
     func refuse(_ row: Case) throws -> Outcome {
-        let scratch = try TemporaryDirectory()
-        let reports = try TemporaryDirectory()
-        let arguments = row.arguments.map { $0.replacingOccurrences(of: "@TMP", with: scratch.path) }
-        let script = #"""
-            D=$1 R=$2; shift 2
-            mkdir -p /run/netns && mount -t tmpfs xns-test /run/netns && ip netns add b || exit 99
-            mkdir -p "$D/root/etc" "$D/root/tmp" && : > "$D/root/file" && mkfifo "$D/root/fifo" && ln -s ../../.. "$D/root/up" && ln -s /etc "$D/root/abs"
-            dead=$(sh -c 'echo $$')
-            args=("$@"); args=("${args[@]//@DEAD/$dead}"); args=("${args[@]//@SELF/$$}")
-            snapshot() { cat /proc/self/mountinfo; ip -o link; ip -n b -o link; ls -A /run/netns; find "$D" | sort; }
-            before=$(snapshot); set -- /proc/[0-9]*; processes="$*"
-            "${args[@]}" </dev/null; status=$?
-            after=$(snapshot); set -- /proc/[0-9]*
-            { echo "status=$status"; echo "dead=$dead"; [ "$processes" = "$*" ] || echo "PROCESSES LEFT: $processes -> $*"
-              [ "$before" = "$after" ] || diff <(echo "$before") <(echo "$after"); } > "$R/report"
-            """#
-        let command = ["unshare", "--mount", "--propagation", "private", "--net", "--pid", "--fork", "--mount-proc", "--",
-                       "bash", "-c", script, "bash", scratch.path, reports.path, Package.tool(row.tool)] + arguments
-        let result = try run(command)
-        let report = (try? String(contentsOfFile: reports.file("report"), encoding: .utf8)) ?? "no report: \(result)"
-        let lines = report.split(separator: "\n").map(String.init)
-        let dead = lines.first { $0.hasPrefix("dead=") }.map { String($0.dropFirst(5)) } ?? "?"
-        let message = row.message.replacingOccurrences(of: "@TMP", with: scratch.path).replacingOccurrences(of: "@DEAD", with: dead)
-        let context = "\(row.testDescription)\n\(report)\n\(result)"
+        let contained = try ContainedRun([Package.tool(row.tool)] + row.arguments)
+        let result = contained.result
+        let message = contained.expand(row.message)
+        let context = "\(row.testDescription)\n\(contained.context)"
 
-        #expect(lines.first == "status=125", "\(context)")
-        #expect(lines.count == 2, "something was left behind: \(context)")
+        #expect(contained.status == "status=125", "\(context)")
+        #expect(contained.leftBehind.isEmpty, "something was left behind: \(context)")
         #expect(result.stdout == "", "\(context)")
         let errors = result.stderrLines
         #expect((1...2).contains(errors.count), "\(context)")

@@ -59,6 +59,9 @@ import Testing
         #expect(NamespaceEntry.hint(for: EPERM, kinds: [.net], unprivileged: true)?.contains("-U, or --all") == true)
         #expect(NamespaceEntry.hint(for: EPERM, kinds: [.user, .net], unprivileged: true)?.contains("only the user who created it") == true)
         #expect(NamespaceEntry.hint(for: EINVAL, kinds: [.user], unprivileged: false)?.contains("leave out -U") == true)
+        // Root refused a namespace FILE: no process to be protected from ptrace.
+        #expect(NamespaceEntry.hint(for: EPERM, kinds: [.net], unprivileged: false, fromFile: true)?.hasPrefix("this process has CAP_SYS_ADMIN") == true)
+        #expect(NamespaceEntry.hint(for: EPERM, kinds: [.net], unprivileged: false)?.contains("ptrace") == true)
         #expect(NamespaceEntry.hint(for: EUSERS, kinds: [.time], unprivileged: false)?.contains("single-threaded") == true)
         #expect(NamespaceEntry.hint(for: ENOMEM, kinds: [.net], unprivileged: false) == nil)
     }
