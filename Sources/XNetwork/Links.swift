@@ -115,12 +115,13 @@ extension RouteSocket {
     /// link is dropped. One RTM_GETLINK, polled, so not traced one by one;
     /// a link that is gone (its namespace freed) is an error.
     func isRunning(_ info: LinkInfo) throws(XError) -> Bool {
-        guard let socket else { return true }
+        guard socket != nil else { return true }
         var found: OpaquePointer?
-        let code = rtnl_link_get_kernel(socket, info.index, nil, &found)
-        guard code >= 0, let link = found else {
+        let value = untracedRequest { socket in rtnl_link_get_kernel(socket, info.index, nil, &found) }
+        let err = errno
+        guard value >= 0, let link = found else {
             throw XError.step("cannot look up interface \(quoted(info.name)) in \(namespace.label)",
-                              errno: code < 0 ? errnoForLibnl(-code) : ENODEV)
+                              errno: value < 0 ? err : ENODEV, hint: value < 0 ? NetworkHints.forError(err) : nil)
         }
         defer { rtnl_link_put(link) }
         let qdisc = rtnl_link_get_qdisc(link).map { String(cString: $0) }

@@ -91,22 +91,36 @@ public final class RouteSocket {
             // Only in a dry run, for a namespace that was not entered.
             return tracedCall(call, changesState: true) { 0 }
         }
-        discardStaleAnswers()
         var systemCallFailed = false
         let result = tracedCall(call, changesState: changesState) {
-            kernelError = 0
-            errno = 0
-            let code = body(socket)
-            let systemError = errno
-            if code >= 0 { return 0 }
-            // The kernel's answer, else the errno of the sendmsg or recvmsg.
-            let failedCall = kernelError == 0 ? systemErrno(systemError, for: code) : nil
-            systemCallFailed = failedCall != nil
-            errno = kernelError != 0 ? kernelError : failedCall ?? errnoForLibnl(-code)
-            return -1
+            perform(socket, body, systemCallFailed: &systemCallFailed)
         }
         lastAnswerLost = result.failed && systemCallFailed
         return result
+    }
+
+    /// A request without a trace line of its own (a poll that traces once
+    /// for all its requests): 0, or -1 with the errno `request` would give.
+    func untracedRequest(_ body: (OpaquePointer) -> Int32) -> Int32 {
+        guard let socket else { return 0 }
+        var systemCallFailed = false
+        let value = perform(socket, body, systemCallFailed: &systemCallFailed)
+        lastAnswerLost = value < 0 && systemCallFailed
+        return value
+    }
+
+    private func perform(_ socket: OpaquePointer, _ body: (OpaquePointer) -> Int32, systemCallFailed: inout Bool) -> Int32 {
+        discardStaleAnswers()
+        kernelError = 0
+        errno = 0
+        let code = body(socket)
+        let systemError = errno
+        if code >= 0 { return 0 }
+        // The kernel's answer, else the errno of the sendmsg or recvmsg.
+        let failedCall = kernelError == 0 ? systemErrno(systemError, for: code) : nil
+        systemCallFailed = failedCall != nil
+        errno = kernelError != 0 ? kernelError : failedCall ?? errnoForLibnl(-code)
+        return -1
     }
 
     /// Whether the last request failed without an answer from the kernel (a

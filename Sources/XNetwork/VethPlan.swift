@@ -95,9 +95,9 @@ public struct VethPlan: Equatable {
 
     /// The steps, in the order that works: names checked before anything is
     /// made; the host end configured and up before the peer, so the peer's
-    /// link has a carrier when its default route is added; both ends
-    /// running before COMMAND may send through them; the target's loopback
-    /// last, so a failed run leaves it as it was.
+    /// link has a carrier when its default route is added; the target's
+    /// loopback after the pair (a failed run puts it down again); both ends
+    /// running before COMMAND may send through them.
     public var steps: [Step] {
         var steps: [Step] = []
         if host.name != nil { steps.append(.checkNameFree(.host)) }
@@ -108,8 +108,10 @@ public struct VethPlan: Equatable {
         steps += peer.addresses.map { .addAddress(.peer, $0) }
         steps.append(.bringUp(.peer))
         steps += gateways.map { .addDefaultRoute($0) }
-        steps.append(.waitUntilRunning)
         steps.append(.bringUpLoopback)
+        // Last: it polls as often as the kernel needs, and COMMAND starts
+        // right after it.
+        steps.append(.waitUntilRunning)
         return steps
     }
 

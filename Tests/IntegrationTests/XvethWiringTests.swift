@@ -76,21 +76,18 @@ struct XvethWiringTests {
     @Test func inAChainTheHostEndGoesOutThroughAnFd() throws {
         // The new namespace's own chain wires it: xunshare makes it, xveth runs
         // inside, and fd 3, opened on the original namespace before the chain,
-        // takes the host end. The host end is looked at while COMMAND still
-        // runs: once the namespace is gone the kernel deletes the pair, at a
-        // moment of its own.
+        // takes the host end. The host end is read while the chain still
+        // runs (the fifos, each wait bounded): it goes with the chain's namespace.
         let script = """
-            out=$(mktemp); go=$(mktemp -u)
-            \(Package.tool("xunshare")) --net --mount --pid --fork --mount-proc -- \
+            mkfifo /run/netns/ready /run/netns/go && \
+            { \(Package.tool("xunshare")) --net --mount --pid --fork --mount-proc -- \
                 $XVETH --host-netns-fd=3 --host=vh0 --host-addr=10.77.4.1/24 --peer-addr=10.77.4.2/24 --peer-gateway=10.77.4.1 -- \
                 sh -c 'ip -j addr; ip -j route; ping -c 1 -W 2 10.77.4.1 >/dev/null && echo pinged-host; \
-                       if [ -e /proc/self/fd/3 ]; then echo fd-3-leaked; else echo fd-3-closed; fi
-                       for i in $(seq 200); do [ -e "$0" ] && break; sleep 0.05; done' "$go" \
-                3</proc/self/ns/net > "$out" &
-            chain=$!
-            for i in $(seq 200); do [ "$(wc -l < "$out")" -ge 4 ] && break; sleep 0.05; done
-            host=$(ip -j addr show dev vh0); touch "$go"; wait $chain; status=$?
-            cat "$out"; echo "$host"; rm -f "$out" "$go"; exit $status
+                       if [ -e /proc/self/fd/3 ]; then echo fd-3-leaked; else echo fd-3-closed; fi; \
+                       echo > /run/netns/ready; read _ < /run/netns/go' \
+                3</proc/self/ns/net & } && \
+            timeout 20 cat /run/netns/ready > /dev/null && host=$(ip -j addr show dev vh0); \
+            timeout 20 sh -c 'echo > /run/netns/go'; wait $! && echo "$host"
             """
         let result = try run(inScratchNetwork(script))
         #expect(result.status == 0, "\(result)")
@@ -171,7 +168,9 @@ struct XvethWiringTests {
         let result = try run(inScratchNetwork(script))
         #expect(result.status == 0, "\(result)")
         let calls = result.stderrLines.map { $0.replacingOccurrences(of: #"^xveth\[\d+\]: "#, with: "", options: .regularExpression) }
+        // The ends are polled until both run: one line, however many requests.
         let netlink = calls.filter { $0.hasPrefix("RTM_") }
+            .map { $0.replacingOccurrences(of: #": \d+ requests? = 0$"#, with: "", options: .regularExpression) }
         #expect(netlink == [
             "RTM_GETLINK vh0 = -1 ENODEV (No such device)",
             "RTM_GETLINK eth0 (netns /run/netns/b) = -1 ENODEV (No such device)",
@@ -185,6 +184,7 @@ struct XvethWiringTests {
             "RTM_NEWROUTE default via 10.77.6.1 dev eth0 (netns /run/netns/b) = 0",
             "RTM_GETLINK lo (netns /run/netns/b) = 0",
             "RTM_NEWLINK lo up (netns /run/netns/b) = 0",
+            "RTM_GETLINK vh0, eth0 (netns /run/netns/b) until both run",
         ], "\(result)")
         #expect(calls.contains("setns(4, CLONE_NEWNET) = 0"), "\(result)")
         #expect(calls.contains("openat(AT_FDCWD, \"/run/netns/b\", O_RDONLY|O_CLOEXEC|O_NOCTTY|O_NONBLOCK) = 4"), "\(result)")

@@ -36,7 +36,7 @@ import XNetwork
             .checkNameFree(.host), .checkNameFree(.peer), .createPair,
             .addAddress(.host, cidr("10.77.0.1/24")), .addAddress(.host, cidr("fd00:77::1/64")), .bringUp(.host),
             .addAddress(.peer, cidr("10.77.0.2/24")), .bringUp(.peer),
-            .addDefaultRoute(ip("10.77.0.1")), .waitUntilRunning, .bringUpLoopback,
+            .addDefaultRoute(ip("10.77.0.1")), .bringUpLoopback, .waitUntilRunning,
         ])
     }
 
@@ -48,13 +48,13 @@ import XNetwork
         #expect(plan.peer.namespace == .current)
         #expect(plan.peer.name == "net0")
         #expect(plan.steps == [.checkNameFree(.host), .checkNameFree(.peer), .createPair, .bringUp(.host),
-                               .addAddress(.peer, cidr("10.77.0.2/24")), .bringUp(.peer), .waitUntilRunning, .bringUpLoopback])
+                               .addAddress(.peer, cidr("10.77.0.2/24")), .bringUp(.peer), .bringUpLoopback, .waitUntilRunning])
     }
 
     @Test func withoutAHostNameTheKernelPicksOne() throws {
         let plan = try VethPlan(host: nil, peer: nil, hostNamespace: .current, peerNamespace: .process(42))
         #expect(plan.host.name == nil)
-        #expect(plan.steps == [.checkNameFree(.peer), .createPair, .bringUp(.host), .bringUp(.peer), .waitUntilRunning, .bringUpLoopback])
+        #expect(plan.steps == [.checkNameFree(.peer), .createPair, .bringUp(.host), .bringUp(.peer), .bringUpLoopback, .waitUntilRunning])
     }
 
     @Test func gatewaysOnePerFamily() throws {
