@@ -20,7 +20,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 TOOLS := xunshare xnsenter xmountapi xchroot xveth
 # Debian packages the build, the tests and the demo need.
-APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev busybox-static uidmap util-linux \
+APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev busybox-static uidmap util-linux \
 	iproute2 iputils-ping mandoc $(DEMO_PACKAGES)
 # What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
 # the chroot escape, strace for --trace of the non-x links, perl and binutils.
