@@ -14,7 +14,7 @@ public enum Multicall {
     }
 
     static func start(_ tools: [any ChainTool.Type], argv: [String], executable: String?) -> Never {
-        let names = ([argv.first, executable] as [String?]).compactMap { $0.map(fileName) }
+        let names = ([argv.first, executable] as [String?]).compactMap { $0.map { fileName(of: $0) } }
         if let tool = names.lazy.compactMap({ name in tools.first { $0._commandName == name } }).first {
             ToolMain.run(tool)
         }
@@ -28,9 +28,5 @@ public enum Multicall {
         let given = argv.count >= 2 ? "unknown tool \(quoted(argv[1]))" : "no tool named"
         Diagnostics.report(XError.usage(given, hint: "run as \(listing) (a link of that name to this file), or as 'xns TOOL [ARG...]'"))
         exit(ExitStatus.failure)
-    }
-
-    static func fileName(_ path: String) -> String {
-        String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(path))
     }
 }

@@ -62,12 +62,12 @@ public enum ToolMain {
 
     static func parse<Tool: ChainTool>(_ tool: Tool.Type, _ arguments: [String]) -> Tool {
         CompletionProbe.isSkipped = !CompletionProbe.mayAskForCompletionOrHelp(arguments)
-        defer { CompletionProbe.isSkipped = false }
-        do {
-            return try Tool.parse(arguments)
-        } catch {
-            CompletionProbe.isSkipped = false
-            finish(Tool.self, parseError: error)
+        let parsed = Result { try Tool.parse(arguments) }
+        // Messages and help are rendered with the tool's own configuration.
+        CompletionProbe.isSkipped = false
+        switch parsed {
+        case .success(let tool): return tool
+        case .failure(let error): finish(Tool.self, parseError: error)
         }
     }
 

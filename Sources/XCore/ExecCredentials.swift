@@ -6,36 +6,24 @@ import Glibc
 /// file (no set-user-ID bit, no file capabilities) would leave them exactly
 /// as they are — the condition for running the next link in-process
 /// (`ExecElision`) without changing what it may do.
-public struct ExecCredentials: Equatable, Sendable {
-    public var effective: UInt64
-    public var permitted: UInt64
-    public var inheritable: UInt64
-    public var bounding: UInt64
-    public var ambient: UInt64
-    public var securebits: Int32
-    public var uids: (real: uid_t, effective: uid_t, saved: uid_t)
-    public var gids: (real: gid_t, effective: gid_t, saved: gid_t)
+struct ExecCredentials: Equatable, Sendable {
+    var effective: UInt64
+    var permitted: UInt64
+    var inheritable: UInt64
+    var bounding: UInt64
+    var ambient: UInt64
+    var securebits: Int32
+    var uids: (real: uid_t, effective: uid_t, saved: uid_t)
+    var gids: (real: gid_t, effective: gid_t, saved: gid_t)
 
-    public init(effective: UInt64, permitted: UInt64, inheritable: UInt64, bounding: UInt64, ambient: UInt64,
-                securebits: Int32, uids: (uid_t, uid_t, uid_t), gids: (gid_t, gid_t, gid_t)) {
-        self.effective = effective
-        self.permitted = permitted
-        self.inheritable = inheritable
-        self.bounding = bounding
-        self.ambient = ambient
-        self.securebits = securebits
-        self.uids = uids
-        self.gids = gids
-    }
-
-    public static func == (a: ExecCredentials, b: ExecCredentials) -> Bool {
+    static func == (a: ExecCredentials, b: ExecCredentials) -> Bool {
         a.effective == b.effective && a.permitted == b.permitted && a.inheritable == b.inheritable
             && a.bounding == b.bounding && a.ambient == b.ambient && a.securebits == b.securebits
             && a.uids == b.uids && a.gids == b.gids
     }
 
     /// The calling process's credentials; nil if the kernel would not say.
-    public static func current() -> ExecCredentials? {
+    static func current() -> ExecCredentials? {
         var effective: UInt64 = 0, permitted: UInt64 = 0, inheritable: UInt64 = 0
         guard xns_capability_sets(&effective, &permitted, &inheritable) == 0 else { return nil }
         var bounding: UInt64 = 0, ambient: UInt64 = 0
@@ -60,7 +48,7 @@ public struct ExecCredentials: Equatable, Sendable {
     /// What execve(2) of a file without set-id bits or file capabilities
     /// makes of these credentials (capabilities(7), "Transformation of
     /// capabilities during execve()").
-    public var afterExec: ExecCredentials {
+    var afterExec: ExecCredentials {
         var next = self
         // The saved ids become the effective ones; KEEP_CAPS is cleared.
         next.uids.saved = uids.effective
@@ -83,5 +71,5 @@ public struct ExecCredentials: Equatable, Sendable {
     }
 
     /// Whether exec would leave the credentials as they are.
-    public var survivesExec: Bool { afterExec == self }
+    var survivesExec: Bool { afterExec == self }
 }

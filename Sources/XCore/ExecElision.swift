@@ -43,7 +43,7 @@ public enum ExecElision {
         }
         for fd in closing { close(fd) }
         resetCaughtSignals()
-        _ = xns_set_process_name(String(path.split(separator: "/").last ?? Substring(path)))
+        _ = xns_set_process_name(fileName(of: path))
         // execve copies argv into the new image; here a copy that is never
         // freed stands in for it (the next tool keeps pointers into it).
         let words = pointers.compactMap { $0 }

@@ -25,7 +25,7 @@ public enum NextLink {
         if Trace.isDryRun {
             let call = "execvp(\(traceString(command)), [\(argv.map(traceString).joined(separator: ", "))])"
             let found = candidates.first { access($0, X_OK) == 0 }
-            guard let found, chainTools.contains(baseName(found)) else {
+            guard let found, chainTools.contains(fileName(of: found)) else {
                 Trace.line("\(call) (dry run: not run)")
                 exit(0)
             }
@@ -112,8 +112,10 @@ public enum NextLink {
         let cwd = String(cString: pointer)
         return (cwd == "/" ? "" : cwd) + "/" + path
     }
+}
 
-    static func baseName(_ path: String) -> String {
-        String(path.split(separator: "/").last ?? Substring(path))
-    }
+/// The last component of `path`, as exec names a process after the file it
+/// runs ("/usr/bin/xchroot" → "xchroot").
+public func fileName(of path: String) -> String {
+    String(path.split(separator: "/").last ?? Substring(path))
 }

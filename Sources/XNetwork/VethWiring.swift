@@ -52,9 +52,7 @@ public enum VethWiring {
                 case .bringUp(let side):
                     try (side == .host ? host : peer).socket.bringUp(side == .host ? hostLink : peerLink)
                 case .bringUpLoopback:
-                    let loopback = try peer.existingLink(named: "lo")
-                    try peer.socket.bringUp(loopback)
-                    loopbackRaised = !loopback.isUp
+                    loopbackRaised = try Loopback.bringUp(in: peer)
                 case .addDefaultRoute(let gateway):
                     try peer.socket.addDefaultRoute(via: gateway, on: peerLink)
                 case .waitUntilRunning:
@@ -123,8 +121,6 @@ public struct WiredPair {
         } else {
             _ = peer.socket.deleteLink(named: peerName)
         }
-        if loopbackRaised, let loopback = try? peer.socket.link(named: "lo") {
-            _ = peer.socket.bringDown(loopback)
-        }
+        if loopbackRaised { Loopback.bringDown(in: peer) }
     }
 }

@@ -8,9 +8,10 @@ extension XVeth {
         try checkOptionConflicts()
         if let hostNetnsFd { try NamespaceSource.checkInherited(hostNetnsFd, option: "--host-netns-fd") }
         let target = try NamespaceSource.target(file: netns, pid: pid, fd: netnsFd)
+        // What was made for COMMAND, taken back if it cannot run.
         var made: WiredPair?
-
         var raisedLoopback: NetworkNamespace?
+
         if loopbackOnly {
             let here = try NetworkNamespace.current()
             if try Loopback.bringUp(in: here) { raisedLoopback = here }
