@@ -19,9 +19,10 @@ DESTDIR ?=
 export PATH := /opt/swift/usr/bin:$(PATH)
 
 TOOLS := xunshare xnsenter xmountapi xchroot xveth
-# Debian packages the build, the tests and the demo need.
+# Debian packages the build, the tests and the demo need (zsh and fish: the
+# completion scripts are checked in the shells they are for).
 APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev busybox-static uidmap util-linux \
-	iproute2 iputils-ping mandoc $(DEMO_PACKAGES)
+	iproute2 iputils-ping mandoc zsh fish $(DEMO_PACKAGES)
 # What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
 # the chroot escape, strace for --trace of the non-x links, perl and binutils.
 DEMO_PACKAGES := gcc libc6-dev strace perl binutils procps
@@ -38,7 +39,7 @@ STATIC_LIBS := .build-static-libs
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker -L$(abspath $(STATIC_LIBS))
 
 # What `make bench` measures against.
-BENCH_PACKAGES := hyperfine bubblewrap systemd-container busybox-static python3 iproute2 time
+BENCH_PACKAGES := hyperfine bubblewrap systemd-container busybox-static python3 iproute2 time valgrind
 
 .PHONY: all deps static-libs build test stress docs check-docs demo demos bench install clean
 
@@ -73,10 +74,10 @@ stress: build
 	XNS_BIN=$(abspath $(RELEASE)) XNS_FUZZ_CASES=10000 swift test
 
 docs: build
-	$(RELEASE)/xns-docgen --man-dir man --completions-dir completions $(addprefix $(RELEASE)/,$(TOOLS))
+	$(RELEASE)/xns-docgen --man-dir man --completions-dir completions $(TOOLS)
 
 check-docs: build
-	$(RELEASE)/xns-docgen --check --man-dir man --completions-dir completions $(addprefix $(RELEASE)/,$(TOOLS))
+	$(RELEASE)/xns-docgen --check --man-dir man --completions-dir completions $(TOOLS)
 
 demo: build
 	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
@@ -96,7 +97,8 @@ install: build
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 0755 $(RELEASE)/xns $(DESTDIR)$(PREFIX)/bin/xns
+	# Stripped: the symbols are half the file (it goes into initramfs images).
+	install -m 0755 -s $(RELEASE)/xns $(DESTDIR)$(PREFIX)/bin/xns
 	for t in $(TOOLS); do \
 		ln -f $(DESTDIR)$(PREFIX)/bin/xns $(DESTDIR)$(PREFIX)/bin/$$t; \
 		install -m 0644 man/$$t.1 $(DESTDIR)$(PREFIX)/share/man/man1/$$t.1; \

@@ -14,9 +14,9 @@ let package = Package(
     products: [
         .executable(name: "xns", targets: ["xns"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-    ],
+    // No package dependencies: each tool's command line is a table of its
+    // own (XCommandLine), parsed without reflection.
+    dependencies: [],
     targets: [
         // C shim: Linux calls and constants that the Glibc module does not export.
         .target(name: "CLinux"),
@@ -46,46 +46,37 @@ let package = Package(
         // Network namespaces, veth pairs, addresses and routes through libnl.
         .target(name: "XNetwork", dependencies: ["XCore", "CLinux", "CLibNL"]),
 
-        // The command-line glue shared by every tool: how a tool starts,
-        // parses, reports usage errors and maps them to exit status 125.
-        .target(
-            name: "XCommandLine",
-            dependencies: [
-                "XCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+        // The command-line glue shared by every tool: the option tables, a
+        // getopt_long parser over them, --help and completion scripts made
+        // from them, how a tool starts and maps usage errors to status 125.
+        .target(name: "XCommandLine", dependencies: ["XCore"]),
 
         .target(
             name: "xunshare",
             dependencies: [
                 "XCore", "XCapabilities", "XCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(
             name: "xnsenter",
             dependencies: [
                 "XCore", "XCapabilities", "XCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(
             name: "xchroot",
             dependencies: [
                 "XCore", "XCapabilities", "XCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .target(
             name: "xmountapi",
             dependencies: [
                 "XCore", "XMount", "XCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .target(
             name: "xveth",
             dependencies: [
                 "XCore", "XNetwork", "XCommandLine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // The multicall binary: the five tools above, chosen by the name it runs as.
@@ -93,12 +84,17 @@ let package = Package(
             name: "xns",
             dependencies: ["XCommandLine", "xunshare", "xnsenter", "xchroot", "xmountapi", "xveth"]),
 
-        // Developer tool: renders man/ and completions/ from the tools' own
-        // --experimental-dump-help and --generate-completion-script output.
-        .executableTarget(name: "xns-docgen", path: "Sources/xns-docgen"),
+        // Developer tool: renders man/ and completions/ from the tools'
+        // option tables.
+        .executableTarget(
+            name: "xns-docgen",
+            dependencies: ["XCommandLine", "xunshare", "xnsenter", "xchroot", "xmountapi", "xveth"],
+            path: "Sources/xns-docgen"),
 
-        // Unit tests of the mechanisms and the command-line glue: no privileges.
-        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine", "XMount", "XNetwork"]),
+        // Unit tests of the mechanisms, the command-line parser and the tools'
+        // tables: no privileges.
+        .testTarget(name: "XCoreTests", dependencies: ["XCore", "XCapabilities", "XCommandLine", "XMount", "XNetwork",
+                                                      "xunshare", "xnsenter", "xchroot", "xmountapi", "xveth"]),
         // Integration tests: run the built binaries for real (root and rootless).
         .testTarget(name: "IntegrationTests", exclude: ["Fixtures"]),
     ]

@@ -122,6 +122,18 @@ def cpu_shares(start_line):
     return 100 * delta[7] / total, 100 * (delta[3] + delta[4]) / total
 
 
+def startup_case(data):
+    """Instructions per phase (callgrind) and the wall time shared out by them."""
+    phases = ["loader", "init", "parse", "work"]
+    lines = ["| command | " + " | ".join(phases) + " | instructions | wall (median) |",
+             "| --- | " + " | ".join("---:" for _ in phases) + " | ---: | ---: |"]
+    for row in data["rows"]:
+        total = row["total"] or 1
+        cells = [f"{row[p] / 1e6:.2f} M ({row['wall_ms'] * row[p] / total:.2f} ms)" for p in phases]
+        lines.append(f"| `{row['command']}` | " + " | ".join(cells) + f" | {total / 1e6:.2f} M | {row['wall_ms']:.2f} ms |")
+    return lines + ["", "Each cell: instructions, and in brackets the share of the wall time they stand for (an estimate).", ""]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("results")
@@ -170,7 +182,12 @@ def main():
         body += [f"## {data['title']}", ""]
         if data.get("note"):
             body += [data["note"], ""]
-        body += rss_case(data) if data.get("kind") == "rss" else timing_case(data, summary)
+        if data.get("kind") == "rss":
+            body += rss_case(data)
+        elif data.get("kind") == "startup":
+            body += startup_case(data)
+        else:
+            body += timing_case(data, summary)
     if summary:
         lines += ["## Targets", "", "| case | target | anchor ÷ xns | verdict |", "| --- | --- | ---: | --- |"]
         lines += [f"| {case} | {text} | {ratio} | {verdict} |" for case, text, ratio, verdict in summary]

@@ -1,33 +1,18 @@
-import ArgumentParser
 import XCore
 
-/// A link of the chain: one tool's command line, parsed by
-/// swift-argument-parser and run by `ToolMain`.
-public protocol ChainTool: ParsableCommand {
-    /// The command's configuration (name, abstract, discussion, version);
-    /// the parser sees it through `CompletionProbe`.
-    static var definition: CommandConfiguration { get }
-    /// The next link: everything after the options (for xchroot, after
-    /// NEWROOT), declared with `parsing: .captureForPassthrough`.
-    var command: [String] { get set }
-    var teaching: TeachingOptions { get }
-    /// True when COMMAND follows a positional argument (xchroot's NEWROOT):
-    /// the parser has then already stopped at the first non-option, and the
-    /// command is taken literally.
-    static var commandFollowsPositional: Bool { get }
-    /// Options that take an optional attached value (`--mount[=FILE]`).
-    static var optionalValueOptions: [OptionalValueOption] { get }
+/// A link of the chain: one tool's command line, declared in its
+/// `OptionTable`, read into the tool's own values, and run by `ToolMain`.
+public protocol ChainTool: Sendable {
+    /// The name the tool runs as (`xunshare`): the multicall binary picks
+    /// the tool by it without building every table.
+    static var name: String { get }
+    /// The tool's options, --help, man page and completions, in one place.
+    static var table: OptionTable { get }
+    /// The tool's values from a parse of `table`; wrong values (a number
+    /// that is not one) are usage errors.
+    init(_ line: ParsedCommandLine) throws(XError)
     /// Does the tool's step, then execs COMMAND (or exits). Returns only by throwing.
     func perform() throws(XError) -> Never
-    /// The arguments as the parser should see them (for options whose value
-    /// may be left out, see `OrderedOptions.fillOptionalValues`).
-    static func preprocess(_ arguments: [String]) -> [String]
-}
-
-extension ChainTool {
-    public static var commandFollowsPositional: Bool { false }
-    public static var optionalValueOptions: [OptionalValueOption] { [] }
-    public static func preprocess(_ arguments: [String]) -> [String] { arguments }
 }
 
 /// The version every tool reports.

@@ -15,11 +15,11 @@ public enum Multicall {
 
     static func start(_ tools: [any ChainTool.Type], argv: [String], executable: String?) -> Never {
         let names = ([argv.first, executable] as [String?]).compactMap { $0.map { fileName(of: $0) } }
-        if let tool = names.lazy.compactMap({ name in tools.first { $0._commandName == name } }).first {
+        if let tool = names.lazy.compactMap({ name in tools.first { $0.name == name } }).first {
             ToolMain.run(tool)
         }
-        let listing = tools.map { $0._commandName }.joined(separator: ", ")
-        if argv.count >= 2, let tool = tools.first(where: { $0._commandName == argv[1] }), let words = xns_argv() {
+        let listing = tools.map { $0.name }.joined(separator: ", ")
+        if argv.count >= 2, let tool = tools.first(where: { $0.name == argv[1] }), let words = xns_argv() {
             // `xns TOOL [ARG...]`: TOOL sees the command line from its name on.
             xns_set_arguments(xns_argc() - 1, words + 1)
             ToolMain.run(tool)

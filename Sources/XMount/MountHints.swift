@@ -55,9 +55,8 @@ enum MountHints {
 
     /// "tmpfs: Unknown parameter 'bogus'" → "bogus".
     static func unknownParameter(_ message: String) -> String? {
-        let marker = "Unknown parameter '"
         let parts = message.split(separator: "'", omittingEmptySubsequences: false)
-        guard message.contains(marker), parts.count >= 3,
+        guard parts.count >= 3,
               let index = parts.firstIndex(where: { $0.hasSuffix("Unknown parameter ") }), index + 1 < parts.count else { return nil }
         return String(parts[index + 1])
     }

@@ -1,6 +1,3 @@
-import ArgumentParser
-import Glibc
-import XCapabilities
 import XCommandLine
 import XCore
 
@@ -9,8 +6,10 @@ public let xchrootTool: any ChainTool.Type = XChroot.self
 
 /// xchroot: change the root directory, then exec the next link.
 struct XChroot: ChainTool {
-    static let definition = CommandConfiguration(
-        commandName: "xchroot",
+    static let name = "xchroot"
+
+    static let table = OptionTable(
+        name: name,
         abstract: "Change root (chroot, pivot_root or initramfs switch_root) and run COMMAND.",
         usage: "xchroot [OPTION...] NEWROOT [COMMAND [ARG...]]",
         discussion: """
@@ -34,50 +33,61 @@ struct XChroot: ChainTool {
             SEE ALSO
               chroot(1), pivot_root(2), switch_root(8), xunshare(1), xmountapi(1)
             """,
-        version: xnsVersion)
+        keys: Option.self,
+        positionals: [PositionalSpec("NEWROOT", help: "The directory that becomes the root.")],
+        command: PositionalSpec("COMMAND", help: "The command to run in the new root, with its arguments (default: ${SHELL:-/bin/sh} -i)."))
 
-    @Flag(help: "Change root with pivot_root(2) in a private mount namespace and detach the old root.")
+    enum Option: Int, OptionKey {
+        case pivotRoot, switchRoot, force, userspec, groups, skipChdir, wd, console, noNewPrivs, dropCaps, keepCaps
+
+        var spec: OptionSpec {
+            switch self {
+            case .pivotRoot: return .flag("pivot-root", help: "Change root with pivot_root(2) in a private mount namespace and detach the old root.")
+            case .switchRoot: return .flag("switch-root", help: "Switch from an initramfs to NEWROOT (util-linux switch_root semantics, checked before anything is touched).")
+            case .force: return .flag("force", help: "With --pivot-root: run even in the host's initial mount namespace. With --switch-root: skip the check that the current root is a ramfs or tmpfs.")
+            case .userspec: return .option("userspec", value: "USER:GROUP", help: "Run COMMAND as USER and GROUP, names or ids; names are looked up in the new root.")
+            case .groups: return .option("groups", value: "G1,G2,...", help: "Set the supplementary groups to G1,G2,... (names or ids, looked up in the new root).")
+            case .skipChdir: return .flag("skip-chdir", help: "Do not change the working directory to / (only with NEWROOT '/', as coreutils chroot).")
+            case .wd: return .option("wd", value: "DIR", help: "Change to DIR (inside the new root) before running COMMAND.")
+            case .console: return .option("console", value: "DEV", help: "Reopen stdin, stdout and stderr on DEV (inside the new root) before running COMMAND, like busybox switch_root -c.")
+            case .noNewPrivs: return .flag("no-new-privs", help: "Set no_new_privs, so COMMAND and its children can never gain privileges through exec (setuid bits, file capabilities).")
+            case .dropCaps: return .flag("drop-caps", help: "Drop every capability from every set (bounding, ambient, effective, permitted, inheritable).")
+            case .keepCaps: return .option("keep-caps", value: "LIST", help: "Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin); keep those also in the ambient set.")
+            }
+        }
+    }
+
     var pivotRoot = false
-
-    @Flag(help: "Switch from an initramfs to NEWROOT (util-linux switch_root semantics, checked before anything is touched).")
     var switchRoot = false
-
-    @Flag(help: "With --pivot-root: run even in the host's initial mount namespace. With --switch-root: skip the check that the current root is a ramfs or tmpfs.")
     var force = false
-
-    @Option(help: ArgumentHelp("Run COMMAND as USER and GROUP, names or ids; names are looked up in the new root.", valueName: "USER:GROUP"))
     var userspec: String?
-
-    @Option(help: ArgumentHelp("Set the supplementary groups to G1,G2,... (names or ids, looked up in the new root).", valueName: "G1,G2,..."))
     var groups: String?
-
-    @Flag(help: "Do not change the working directory to / (only with NEWROOT '/', as coreutils chroot).")
     var skipChdir = false
-
-    @Option(help: ArgumentHelp("Change to DIR (inside the new root) before running COMMAND.", valueName: "DIR"))
     var wd: String?
-
-    @Option(help: ArgumentHelp("Reopen stdin, stdout and stderr on DEV (inside the new root) before running COMMAND, like busybox switch_root -c.", valueName: "DEV"))
     var console: String?
-
-    @Flag(help: "Set no_new_privs, so COMMAND and its children can never gain privileges through exec (setuid bits, file capabilities).")
     var noNewPrivs = false
-
-    @Flag(help: "Drop every capability from every set (bounding, ambient, effective, permitted, inheritable).")
     var dropCaps = false
-
-    @Option(help: ArgumentHelp("Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin); keep those also in the ambient set.", valueName: "LIST"))
     var keepCaps: String?
-
-    @OptionGroup(title: "Teaching")
-    var teaching: TeachingOptions
-
-    @Argument(help: ArgumentHelp("The directory that becomes the root.", valueName: "NEWROOT"))
     var newRoot: String
+    var command: [String]
 
-    @Argument(parsing: .captureForPassthrough,
-              help: ArgumentHelp("The command to run in the new root, with its arguments (default: ${SHELL:-/bin/sh} -i).", valueName: "COMMAND"))
-    var command: [String] = []
-
-    static var commandFollowsPositional: Bool { true }
+    init(_ line: ParsedCommandLine) throws(XError) {
+        newRoot = line.positionals[0]
+        command = line.command
+        for (key, given) in line.options(Option.self) {
+            switch key {
+            case .pivotRoot: pivotRoot = true
+            case .switchRoot: switchRoot = true
+            case .force: force = true
+            case .userspec: userspec = given.text
+            case .groups: groups = given.text
+            case .skipChdir: skipChdir = true
+            case .wd: wd = given.text
+            case .console: console = given.text
+            case .noNewPrivs: noNewPrivs = true
+            case .dropCaps: dropCaps = true
+            case .keepCaps: keepCaps = given.text
+            }
+        }
+    }
 }

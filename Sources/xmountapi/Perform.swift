@@ -8,8 +8,7 @@ extension XMountAPI {
         guard let propagation = Propagation(rawValue: propagation) else {
             throw XError.usage("--propagation: \(quoted(self.propagation)) is not private, slave, shared or unchanged")
         }
-        let arguments = Self.preprocess(Array(ProcessArguments.all.dropFirst()))
-        let steps = try MountPlan.steps(OrderedOptions.scan(arguments, valued: Self.valuedOptions))
+        let steps = try MountPlan.steps(stepOptions)
         try refuseInitialMountNamespace()
 
         let root: RootDirectory

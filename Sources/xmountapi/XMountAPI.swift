@@ -1,4 +1,3 @@
-import ArgumentParser
 import XCommandLine
 import XCore
 import XMount
@@ -9,8 +8,10 @@ public let xmountapiTool: any ChainTool.Type = XMountAPI.self
 /// xmountapi: mount what a root needs (the API file systems, binds, the
 /// file-system policy), then exec the next link.
 struct XMountAPI: ChainTool {
-    static let definition = CommandConfiguration(
-        commandName: "xmountapi",
+    static let name = "xmountapi"
+
+    static let table = OptionTable(
+        name: name,
         abstract: "Mount the API file systems, binds and a read-only/inaccessible policy into a root, then run COMMAND.",
         usage: "xmountapi [OPTION...] [--] [COMMAND [ARG...]]",
         discussion: """
@@ -39,103 +40,69 @@ struct XMountAPI: ChainTool {
             SEE ALSO
               mount(8), mount_namespaces(7), bwrap(1), systemd-nspawn(1), xunshare(1), xchroot(1)
             """,
-        version: xnsVersion)
+        keys: Option.self,
+        command: PositionalSpec("COMMAND", help: "The command to run after mounting, with its arguments (default: exit 0)."))
 
-    @Option(help: ArgumentHelp("Every destination is inside DIR (default /).", valueName: "DIR"))
+    /// The options; those that make mount steps apply in the order given
+    /// (`MountPlan`), each under its own name.
+    enum Option: Int, OptionKey {
+        case root, api, proc, sys, dev, devpts, shm, mqueue, run, tmp, cgroup
+        case bind, roBind, devBind, bindTry, roBindTry, tmpfs, overlay, roOverlay, dir, symlink
+        case remountRo, readOnly, inaccessible, readWrite, host, propagation, force
+
+        var spec: OptionSpec {
+            switch self {
+            case .root: return .option("root", value: "DIR", help: "Every destination is inside DIR (default /).", defaultValue: "/")
+            case .api: return .flag("api", help: "Mount /proc, /sys, /dev, /dev/pts, /dev/shm, /dev/mqueue, /run and /tmp as systemd-nspawn does.")
+            case .proc: return .optionalValue("proc", value: "DEST", help: "proc on DEST (default /proc), nosuid,nodev,noexec, /proc/sys read-only and the revealing files hidden.", repeats: true)
+            case .sys: return .optionalValue("sys", value: "DEST", help: "sysfs on DEST (default /sys), read-only, nosuid,nodev,noexec.", repeats: true)
+            case .dev: return .optionalValue("dev", value: "DEST", help: "A tmpfs on DEST (default /dev) with null, zero, full, random, urandom, tty and the usual symlinks.", repeats: true)
+            case .devpts: return .flag("devpts", help: "devpts (newinstance,ptmxmode=0666,mode=0620) on /dev/pts.")
+            case .shm: return .flag("shm", help: "A tmpfs (mode 1777) on /dev/shm.")
+            case .mqueue: return .optionalValue("mqueue", value: "DEST", help: "The POSIX message queue file system on DEST (default /dev/mqueue).", repeats: true)
+            case .run: return .flag("run", help: "A tmpfs (mode 0755) on /run.")
+            case .tmp: return .flag("tmp", help: "A tmpfs (mode 1777) on /tmp.")
+            case .cgroup: return .optionalValue("cgroup", value: "ro|rw", help: "cgroup2 on /sys/fs/cgroup, read-only unless rw.")
+            case .bind: return .option("bind", value: "SRC:DEST", help: "Bind SRC (a host path) on DEST recursively, nosuid,nodev; SRC:DEST:idmap=/proc/PID/ns/user idmaps it.", repeats: true)
+            case .roBind: return .option("ro-bind", value: "SRC:DEST", help: "Bind SRC on DEST recursively, read-only (every submount too), nosuid,nodev.", repeats: true)
+            case .devBind: return .option("dev-bind", value: "SRC:DEST", help: "Bind SRC on DEST recursively, with device access.", repeats: true)
+            case .bindTry: return .option("bind-try", value: "SRC:DEST", help: "Like --bind, but skip a SRC that does not exist.", repeats: true)
+            case .roBindTry: return .option("ro-bind-try", value: "SRC:DEST", help: "Like --ro-bind, but skip a SRC that does not exist.", repeats: true)
+            case .tmpfs: return .option("tmpfs", value: "DEST[:OPTIONS]", help: "A tmpfs on DEST with mount(8) OPTIONS (default mode=0755,nosuid,nodev).", repeats: true)
+            case .overlay: return .option("overlay", value: "LOWER[:LOWER...]:UPPER:WORK:DEST", help: "An overlay on DEST of the host directories LOWER…, with UPPER and its WORK directory.", repeats: true)
+            case .roOverlay: return .option("ro-overlay", value: "LOWER[:LOWER...]:DEST", help: "A read-only overlay on DEST of the host directories LOWER… (at least two).", repeats: true)
+            case .dir: return .option("dir", value: "DEST", help: "Make the directory DEST (and its parents).", repeats: true)
+            case .symlink: return .option("symlink", value: "TARGET:DEST", help: "Make DEST a symlink to TARGET.", repeats: true)
+            case .remountRo: return .option("remount-ro", value: "DEST", help: "Make the mount at DEST read-only (not the mounts below it).", repeats: true)
+            case .readOnly: return .option("read-only", value: "PATH", help: "Make PATH and every mount below it read-only.", repeats: true)
+            case .inaccessible: return .option("inaccessible", value: "PATH", help: "Hide PATH (a directory or a file) under an empty node of mode 0000.", repeats: true)
+            case .readWrite: return .option("read-write", value: "PATH", help: "Make PATH and every mount below it writable again (a hole in a read-only tree).", repeats: true)
+            case .host: return .option("host", value: "LIST", help: "Bind host files read-only: resolv.conf, hosts, passwd, group, localtime, etc (all five), or absolute paths.", repeats: true)
+            case .propagation: return .option("propagation", value: "MODE", help: "Propagation of what is mounted: private (default), slave, shared or unchanged.",
+                                              defaultValue: "private", choices: ["private", "slave", "shared", "unchanged"])
+            case .force: return .flag("force", help: "Run even in the host's initial mount namespace (or where that cannot be told, without /proc).")
+            }
+        }
+    }
+
     var root = "/"
-
-    @Flag(help: "Mount /proc, /sys, /dev, /dev/pts, /dev/shm, /dev/mqueue, /run and /tmp as systemd-nspawn does.")
-    var api = false
-
-    @Option(help: ArgumentHelp("--proc[=DEST]: proc on DEST (default /proc), nosuid,nodev,noexec, /proc/sys read-only and the revealing files hidden.", valueName: "DEST"))
-    var proc: [String] = []
-
-    @Option(help: ArgumentHelp("--sys[=DEST]: sysfs on DEST (default /sys), read-only, nosuid,nodev,noexec.", valueName: "DEST"))
-    var sys: [String] = []
-
-    @Option(help: ArgumentHelp("--dev[=DEST]: a tmpfs on DEST (default /dev) with null, zero, full, random, urandom, tty and the usual symlinks.", valueName: "DEST"))
-    var dev: [String] = []
-
-    @Flag(help: "devpts (newinstance,ptmxmode=0666,mode=0620) on /dev/pts.")
-    var devpts = false
-
-    @Flag(help: "A tmpfs (mode 1777) on /dev/shm.")
-    var shm = false
-
-    @Option(help: ArgumentHelp("--mqueue[=DEST]: the POSIX message queue file system on DEST (default /dev/mqueue).", valueName: "DEST"))
-    var mqueue: [String] = []
-
-    @Flag(name: .customLong("run"), help: "A tmpfs (mode 0755) on /run.")
-    var runDirectory = false
-
-    @Flag(name: .customLong("tmp"), help: "A tmpfs (mode 1777) on /tmp.")
-    var tmpDirectory = false
-
-    @Option(help: ArgumentHelp("--cgroup[=rw]: cgroup2 on /sys/fs/cgroup, read-only unless rw.", valueName: "ro|rw"))
-    var cgroup: [String] = []
-
-    @Option(help: ArgumentHelp("Bind SRC (a host path) on DEST recursively, nosuid,nodev; SRC:DEST:idmap=/proc/PID/ns/user idmaps it.", valueName: "SRC:DEST"))
-    var bind: [String] = []
-
-    @Option(help: ArgumentHelp("Bind SRC on DEST recursively, read-only (every submount too), nosuid,nodev.", valueName: "SRC:DEST"))
-    var roBind: [String] = []
-
-    @Option(help: ArgumentHelp("Bind SRC on DEST recursively, with device access.", valueName: "SRC:DEST"))
-    var devBind: [String] = []
-
-    @Option(help: ArgumentHelp("Like --bind, but skip a SRC that does not exist.", valueName: "SRC:DEST"))
-    var bindTry: [String] = []
-
-    @Option(help: ArgumentHelp("Like --ro-bind, but skip a SRC that does not exist.", valueName: "SRC:DEST"))
-    var roBindTry: [String] = []
-
-    @Option(help: ArgumentHelp("A tmpfs on DEST with mount(8) OPTIONS (default mode=0755,nosuid,nodev).", valueName: "DEST[:OPTIONS]"))
-    var tmpfs: [String] = []
-
-    @Option(help: ArgumentHelp("An overlay on DEST of the host directories LOWER…, with UPPER and its WORK directory.", valueName: "LOWER[:LOWER...]:UPPER:WORK:DEST"))
-    var overlay: [String] = []
-
-    @Option(help: ArgumentHelp("A read-only overlay on DEST of the host directories LOWER… (at least two).", valueName: "LOWER[:LOWER...]:DEST"))
-    var roOverlay: [String] = []
-
-    @Option(help: ArgumentHelp("Make the directory DEST (and its parents).", valueName: "DEST"))
-    var dir: [String] = []
-
-    @Option(help: ArgumentHelp("Make DEST a symlink to TARGET.", valueName: "TARGET:DEST"))
-    var symlink: [String] = []
-
-    @Option(help: ArgumentHelp("Make the mount at DEST read-only (not the mounts below it).", valueName: "DEST"))
-    var remountRo: [String] = []
-
-    @Option(help: ArgumentHelp("Make PATH and every mount below it read-only.", valueName: "PATH"))
-    var readOnly: [String] = []
-
-    @Option(help: ArgumentHelp("Hide PATH (a directory or a file) under an empty node of mode 0000.", valueName: "PATH"))
-    var inaccessible: [String] = []
-
-    @Option(help: ArgumentHelp("Make PATH and every mount below it writable again (a hole in a read-only tree).", valueName: "PATH"))
-    var readWrite: [String] = []
-
-    @Option(help: ArgumentHelp("Bind host files read-only: resolv.conf, hosts, passwd, group, localtime, etc (all five), or absolute paths.", valueName: "LIST"))
-    var host: [String] = []
-
-    @Option(help: ArgumentHelp("Propagation of what is mounted: private (default), slave, shared or unchanged.", valueName: "MODE"))
     var propagation = "private"
-
-    @Flag(help: "Run even in the host's initial mount namespace (or where that cannot be told, without /proc).")
     var force = false
+    /// The options that make mount steps, in command-line order, as `MountPlan` reads them.
+    var stepOptions: [(name: String, value: String?)] = []
+    var command: [String]
 
-    @OptionGroup(title: "Teaching")
-    var teaching: TeachingOptions
-
-    @Argument(parsing: .captureForPassthrough,
-              help: ArgumentHelp("The command to run after mounting, with its arguments (default: exit 0).", valueName: "COMMAND"))
-    var command: [String] = []
-
-    /// Every option that takes a value, for reading them in command-line order.
-    static let valuedOptions = MountPlan.stepOptions.union(["--root", "--propagation"])
-
-    static func preprocess(_ arguments: [String]) -> [String] {
-        OrderedOptions.fillOptionalValues(arguments, defaults: MountPlan.optionalValueDefaults, valued: valuedOptions)
+    init(_ line: ParsedCommandLine) throws(XError) {
+        command = line.command
+        for (key, given) in line.options(Option.self) {
+            switch key {
+            case .root: root = given.text
+            case .propagation: propagation = given.text
+            case .force: force = true
+            case .api, .proc, .sys, .dev, .devpts, .shm, .mqueue, .run, .tmp, .cgroup, .bind, .roBind, .devBind, .bindTry,
+                 .roBindTry, .tmpfs, .overlay, .roOverlay, .dir, .symlink, .remountRo, .readOnly, .inaccessible, .readWrite, .host:
+                stepOptions.append(("--" + key.spec.long, given.value))
+            }
+        }
     }
 }

@@ -1,111 +1,95 @@
-// The part of swift-argument-parser's `--experimental-dump-help` JSON
-// (ToolInfoV0, serializationVersion 0) that the manual needs. Decoded with
-// our own structs so that this developer tool depends on nothing; fields we
-// do not use are ignored, so additions upstream do not break decoding.
+import XCommandLine
 
-/// Only the version sentinel, decoded first so that a future format is
-/// reported as such instead of as a confusing missing key.
-struct ToolInfoHeader: Decodable {
-    var serializationVersion: Int
-}
+// What the manual needs of a tool, made from its option table: the
+// command, and each option and positional argument as an item.
 
-struct ToolInfo: Decodable {
-    var serializationVersion: Int
-    var command: CommandInfo
-}
-
-struct CommandInfo: Decodable {
-    var superCommands: [String]?
-    var shouldDisplay: Bool
+struct CommandInfo {
     var commandName: String
-    var aliases: [String]?
     var abstract: String?
     var discussion: String?
     var usage: String?
-    var defaultSubcommand: String?
-    var subcommands: [CommandInfo]?
     var arguments: [ArgumentInfo]?
 
-    enum CodingKeys: String, CodingKey {
-        case superCommands, shouldDisplay, commandName, aliases, abstract,
-             discussion, usage, defaultSubcommand, subcommands, arguments
-    }
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        superCommands = try c.decodeIfPresent([String].self, forKey: .superCommands)
-        shouldDisplay = try c.decodeIfPresent(Bool.self, forKey: .shouldDisplay) ?? true
-        commandName = try c.decode(String.self, forKey: .commandName)
-        aliases = try c.decodeIfPresent([String].self, forKey: .aliases)
-        abstract = try c.decodeIfPresent(String.self, forKey: .abstract)
-        discussion = try c.decodeIfPresent(String.self, forKey: .discussion)
-        usage = try c.decodeIfPresent(String.self, forKey: .usage)
-        defaultSubcommand = try c.decodeIfPresent(String.self, forKey: .defaultSubcommand)
-        subcommands = try c.decodeIfPresent([CommandInfo].self, forKey: .subcommands)
-        arguments = try c.decodeIfPresent([ArgumentInfo].self, forKey: .arguments)
+    init(table: OptionTable) {
+        commandName = table.name
+        abstract = table.abstract
+        discussion = table.discussion
+        usage = table.usage
+        arguments = table.options.map(ArgumentInfo.init(option:))
+            + table.positionals.map { ArgumentInfo(positional: $0, optional: false) }
+            + [ArgumentInfo(positional: table.command, optional: true)]
     }
 }
 
-struct ArgumentInfo: Decodable {
-    struct NameInfo: Decodable {
-        enum Kind: String, Decodable {
-            case long, short, longWithSingleDash
+struct ArgumentInfo {
+    struct NameInfo {
+        enum Kind {
+            case long, short
         }
         var kind: Kind
         var name: String
 
-        /// The name as typed on the command line: `--force`, `-h`, `-help`.
+        /// The name as typed on the command line: `--force`, `-h`.
         var spelled: String {
             switch kind {
             case .long: return "--" + name
-            case .short, .longWithSingleDash: return "-" + name
+            case .short: return "-" + name
             }
         }
     }
 
-    enum Kind: String, Decodable {
+    enum Kind {
         case positional, option, flag
     }
 
     var kind: Kind
-    var shouldDisplay: Bool
+    var shouldDisplay = true
     var sectionTitle: String?
     var isOptional: Bool
     var isRepeating: Bool
-    /// Kept as a string: only `postTerminator` matters here, and an unknown
-    /// strategy from a newer library must not stop the manual.
+    /// "postTerminator" for COMMAND, which follows the options.
     var parsingStrategy: String
     var names: [NameInfo]?
     var preferredName: NameInfo?
     var valueName: String?
     var defaultValue: String?
     var allValues: [String]?
-    var allValueDescriptions: [String: String]?
+    var allValueDescriptions: [String: String]? = nil
     var abstract: String?
     var discussion: String?
 
-    enum CodingKeys: String, CodingKey {
-        case kind, shouldDisplay, sectionTitle, isOptional, isRepeating,
-             parsingStrategy, names, preferredName, valueName, defaultValue,
-             allValues, allValueDescriptions, abstract, discussion
+    init(option: OptionSpec) {
+        switch option.value {
+        case .none:
+            kind = .flag
+        case .required(let name):
+            kind = .option
+            valueName = name
+        case .optional(let name):
+            // A flag with `[=VALUE]`: see `optionalValueName`.
+            kind = .flag
+            valueName = "[=\(name)]"
+        }
+        sectionTitle = option.section
+        isOptional = true
+        isRepeating = option.repeats
+        parsingStrategy = "default"
+        let long = NameInfo(kind: .long, name: option.long)
+        names = [long] + (option.short.map { [NameInfo(kind: .short, name: String($0))] } ?? [])
+        preferredName = long
+        defaultValue = option.defaultValue
+        allValues = option.choices.isEmpty ? nil : option.choices
+        abstract = option.help
+        discussion = option.discussion
     }
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try c.decode(Kind.self, forKey: .kind)
-        shouldDisplay = try c.decodeIfPresent(Bool.self, forKey: .shouldDisplay) ?? true
-        sectionTitle = try c.decodeIfPresent(String.self, forKey: .sectionTitle)
-        isOptional = try c.decodeIfPresent(Bool.self, forKey: .isOptional) ?? false
-        isRepeating = try c.decodeIfPresent(Bool.self, forKey: .isRepeating) ?? false
-        parsingStrategy = try c.decodeIfPresent(String.self, forKey: .parsingStrategy) ?? "default"
-        names = try c.decodeIfPresent([NameInfo].self, forKey: .names)
-        preferredName = try c.decodeIfPresent(NameInfo.self, forKey: .preferredName)
-        valueName = try c.decodeIfPresent(String.self, forKey: .valueName)
-        defaultValue = try c.decodeIfPresent(String.self, forKey: .defaultValue)
-        allValues = try c.decodeIfPresent([String].self, forKey: .allValues)
-        allValueDescriptions = try c.decodeIfPresent([String: String].self, forKey: .allValueDescriptions)
-        abstract = try c.decodeIfPresent(String.self, forKey: .abstract)
-        discussion = try c.decodeIfPresent(String.self, forKey: .discussion)
+    init(positional: PositionalSpec, optional: Bool) {
+        kind = .positional
+        isOptional = optional
+        isRepeating = optional
+        parsingStrategy = optional ? "postTerminator" : "default"
+        valueName = positional.name
+        abstract = positional.help
     }
 
     /// Short names first, then long ones, as in the tools' --help.
@@ -120,17 +104,17 @@ struct ArgumentInfo: Decodable {
     }
 
     /// The value of a flag that takes an optional attached value, which
-    /// the tools name `[=FILE]` (XCommandLine's OptionalValueOption): "FILE".
+    /// the table declares `.optional("FILE")`: "FILE".
     var optionalValueName: String? {
         guard kind == .flag, let valueName, valueName.hasPrefix("[="), valueName.hasSuffix("]"),
               valueName.count > 3 else { return nil }
         return String(valueName.dropFirst(2).dropLast())
     }
 
-    /// True for the library's own `-h/--help` and `--version` flags.
+    /// True for every tool's own -h/--help and -V/--version flags.
     var isBuiltInFlag: Bool {
         guard kind == .flag else { return false }
         let spelled = Set((names ?? []).map(\.spelled))
-        return spelled == ["-h", "--help"] || spelled == ["-h", "--help", "-help"] || spelled == ["--version"]
+        return spelled == ["-h", "--help"] || spelled == ["-V", "--version"]
     }
 }

@@ -1,18 +1,24 @@
-// xns-docgen: renders man/ and completions/ from the tools themselves.
+// xns-docgen: renders man/ and completions/ from the tools' option tables.
 //
 //     xns-docgen [--check] [--date YYYY-MM-DD] --man-dir DIR --completions-dir DIR TOOL...
 //
-// For each TOOL binary it runs `TOOL --experimental-dump-help` and
-// `TOOL --help` (for the usage line) and writes DIR/<tool>.1 in mdoc(7);
-// it runs `TOOL --generate-completion-script bash|zsh|fish` and writes
-// DIR/<tool>.bash, .zsh and .fish verbatim. Everything is produced before
-// anything is written, so a failing tool leaves the directories as they were.
+// For each TOOL (xunshare, xnsenter, xchroot, xmountapi, xveth) it writes
+// DIR/<tool>.1 in mdoc(7) from the tool's `OptionTable`, and DIR/<tool>.bash,
+// .zsh and .fish as `TOOL --generate-completion-script SHELL` prints them
+// (the same `CompletionScript` code). Everything is produced before anything
+// is written, so an unknown tool leaves the directories as they were.
 // With --check nothing is written: every file that differs or is missing is
 // listed on stderr and the exit status is 1.
 //
 // Exit status: 0 success (or no drift), 1 drift found by --check,
 // 2 bad usage or a tool that cannot be run or documented.
 import Foundation
+import XCommandLine
+import xchroot
+import xmountapi
+import xnsenter
+import xunshare
+import xveth
 
 #if canImport(Glibc)
 import Glibc
@@ -37,11 +43,10 @@ enum DocGen {
     static let help = """
         USAGE: xns-docgen [--check] [--date YYYY-MM-DD] --man-dir DIR --completions-dir DIR TOOL...
 
-        Renders each TOOL's manual page (DIR/<tool>.1, mdoc) from its
-        --experimental-dump-help and --help output, and its bash, zsh and fish
-        completion scripts (DIR/<tool>.bash, .zsh, .fish) from
-        --generate-completion-script. Either directory may be left out to skip
-        that output.
+        Renders each TOOL's manual page (DIR/<tool>.1, mdoc) and its bash, zsh
+        and fish completion scripts (DIR/<tool>.bash, .zsh, .fish) from the
+        tool's option table. Either directory may be left out to skip that
+        output.
 
         OPTIONS:
           --man-dir DIR           Where the manual pages go.
@@ -112,7 +117,7 @@ enum DocGen {
         if options.manDirectory == nil, options.completionsDirectory == nil {
             throw usage("give --man-dir DIR, --completions-dir DIR, or both")
         }
-        if options.tools.isEmpty { throw usage("no TOOL binary given") }
+        if options.tools.isEmpty { throw usage("no TOOL given") }
         return options
     }
 
@@ -136,170 +141,31 @@ enum DocGen {
 
     // MARK: - Generating
 
+    /// Every tool's table, by name.
+    static let tables: [String: OptionTable] = Dictionary(uniqueKeysWithValues:
+        [xunshareTool, xnsenterTool, xchrootTool, xmountapiTool, xvethTool].map { ($0.name, $0.table) })
+
     static func run(_ options: Options) throws -> Int32 {
         // path → contents, in a fixed order.
         var files: [(path: String, contents: Data)] = []
         for tool in options.tools {
-            let info = try helpInfo(tool)
-            let name = info.command.commandName
+            // A path to a tool (.build/release/xchroot) names it too.
+            let name = String(tool.split(separator: "/").last ?? "")
+            guard let table = tables[name] else {
+                throw Failure(message: "unknown tool '\(tool)' (the tools are \(tables.keys.sorted().joined(separator: ", ")))")
+            }
             if let directory = options.manDirectory {
-                var command = info.command
-                if command.usage == nil { command.usage = try usageLine(tool) }
-                let page = ManPage(command: command, date: mdocDate(options.date) ?? options.date).render()
+                let page = ManPage(command: CommandInfo(table: table), date: mdocDate(options.date) ?? options.date).render()
                 files.append((join(directory, name + ".1"), Data(page.utf8)))
             }
             if let directory = options.completionsDirectory {
                 for shell in shells {
-                    let script = try runTool(tool, ["--generate-completion-script", shell])
-                    guard !script.isEmpty else {
-                        throw Failure(message: "'\(tool) --generate-completion-script \(shell)' printed nothing")
-                    }
-                    files.append((join(directory, name + "." + shell), script))
+                    guard let script = CompletionScript.render(table, shell: shell) else { continue }
+                    files.append((join(directory, name + "." + shell), Data(script.utf8)))
                 }
             }
         }
         return options.check ? check(files) : try write(files)
-    }
-
-    static func helpInfo(_ tool: String) throws -> ToolInfo {
-        let json = try runTool(tool, ["--experimental-dump-help"])
-        guard !json.isEmpty else {
-            throw Failure(message: "'\(tool) --experimental-dump-help' printed nothing (is it a swift-argument-parser tool?)")
-        }
-        let decoder = JSONDecoder()
-        let what = "the --experimental-dump-help output of '\(tool)'"
-        let header: ToolInfoHeader
-        do {
-            header = try decoder.decode(ToolInfoHeader.self, from: json)
-        } catch {
-            throw Failure(message: "cannot decode \(what): \(describe(error))")
-        }
-        guard header.serializationVersion == 0 else {
-            throw Failure(message: "cannot decode \(what): serializationVersion \(header.serializationVersion), this generator reads 0")
-        }
-        do {
-            return try decoder.decode(ToolInfo.self, from: json)
-        } catch {
-            throw Failure(message: "cannot decode \(what): \(describe(error))")
-        }
-    }
-
-    /// The usage string from `TOOL --help` (the JSON does not carry it):
-    /// the text after "USAGE: " up to the next blank line, continuation lines
-    /// un-indented. Nil when the help has no usage.
-    static func usageLine(_ tool: String) throws -> String? {
-        let output = try runTool(tool, ["--help"])
-        guard let text = String(data: output, encoding: .utf8) else {
-            throw Failure(message: "'\(tool) --help' printed text that is not UTF-8")
-        }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // The last "USAGE: " line: the discussion comes before it, the
-        // argument sections (all indented) after it.
-        guard let start = lines.lastIndex(where: { $0.hasPrefix("USAGE: ") }) else { return nil }
-        var usage = [String(lines[start].dropFirst("USAGE: ".count))]
-        for line in lines[(start + 1)...] {
-            if line.trimmingBlanks.isEmpty { break }
-            usage.append(line.trimmingBlanks)
-        }
-        return usage.joined(separator: "\n")
-    }
-
-    static func describe(_ error: Error) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }
-            let joined = keys.joined()
-            return joined.isEmpty ? "the top level" : String(joined.drop(while: { $0 == "." }))
-        }
-        let text: String
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            text = "missing key '\(key.stringValue)' at \(path(context))"
-        case DecodingError.typeMismatch(let type, let context):
-            text = "expected \(type) at \(path(context))"
-        case DecodingError.valueNotFound(let type, let context):
-            text = "expected \(type) at \(path(context)), found null"
-        case DecodingError.dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            text = (underlying ?? context.debugDescription) + (context.codingPath.isEmpty ? "" : " at \(path(context))")
-        default:
-            text = "\(error)"
-        }
-        return text.replacingOccurrences(of: "\n", with: " ")
-    }
-
-    // MARK: - Running the tools
-
-    /// Runs TOOL with ARGUMENTS, stdin from /dev/null, and returns its stdout.
-    /// XNS_TRACE and XNS_DRY_RUN are removed from its environment and
-    /// COLUMNS is fixed, so that the output does not depend on the caller.
-    static func runTool(_ tool: String, _ arguments: [String]) throws -> Data {
-        let shown = ([tool] + arguments).joined(separator: " ")
-        guard let path = resolve(tool) else {
-            throw Failure(message: "cannot run '\(tool)': not found in PATH")
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Failure(message: "cannot run '\(tool)': No such file or directory")
-        }
-        guard !isDirectory.boolValue, FileManager.default.isExecutableFile(atPath: path) else {
-            throw Failure(message: "cannot run '\(tool)': \(isDirectory.boolValue ? "Is a directory" : "Permission denied")")
-        }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["XNS_TRACE"] = nil
-        environment["XNS_DRY_RUN"] = nil
-        environment["COLUMNS"] = "80"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-
-        // stderr goes to a file, so that a chatty tool cannot fill a pipe
-        // while stdout is being read.
-        var template = Array((NSTemporaryDirectory() + "xns-docgen-stderr-XXXXXX").utf8CString)
-        let errorDescriptor = mkstemp(&template)
-        guard errorDescriptor >= 0 else {
-            throw Failure(message: "cannot create a temporary file in '\(NSTemporaryDirectory())': \(String(cString: strerror(errno)))")
-        }
-        let errorPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let errorFile = FileHandle(fileDescriptor: errorDescriptor, closeOnDealloc: true)
-        defer {
-            try? errorFile.close()
-            unlink(errorPath)
-        }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = errorFile
-
-        do {
-            try process.run()
-        } catch {
-            throw Failure(message: "cannot run '\(tool)': \((error as NSError).localizedDescription)")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-
-        if process.terminationReason == .uncaughtSignal {
-            throw Failure(message: "'\(shown)' was killed by signal \(process.terminationStatus)")
-        }
-        if process.terminationStatus != 0 {
-            let stderrText = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-            let firstLine = stderrText.split(separator: "\n").first.map { ": " + $0.trimmingBlanks } ?? ""
-            throw Failure(message: "'\(shown)' exited with status \(process.terminationStatus)\(firstLine)")
-        }
-        return data
-    }
-
-    /// A name without a slash is looked up in PATH, as a shell would.
-    static func resolve(_ tool: String) -> String? {
-        if tool.contains("/") { return tool }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = join(String(directory), tool)
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 
     // MARK: - Writing and checking

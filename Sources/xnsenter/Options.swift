@@ -6,8 +6,9 @@ import XCore
 extension XNsenter {
     /// Each namespace option: asked for, and its FILE if one was given.
     var namespaceOptions: [(kind: NamespaceKind, asked: Bool, file: String?)] {
-        [(.user, user, userFile), (.cgroup, cgroup, cgroupFile), (.ipc, ipc, ipcFile), (.uts, uts, utsFile),
-         (.net, net, netFile), (.pid, pid, pidFile), (.mount, mount, mountFile), (.time, time, timeFile)]
+        [NamespaceKind.user, .cgroup, .ipc, .uts, .net, .pid, .mount, .time].map { kind in
+            (kind, namespacesAsked.contains(kind), namespaceFiles[kind])
+        }
     }
 
     /// The namespaces asked for by name (not through --all), each from its
@@ -51,7 +52,7 @@ extension XNsenter {
         if let netSocket, netSocket < 0 {
             throw XError.usage("invalid file descriptor \(quoted(String(netSocket))) for --net-socket")
         }
-        if netSocket != nil && (net || netFile != nil) {
+        if netSocket != nil && (namespacesAsked.contains(.net) || namespaceFiles[.net] != nil) {
             throw XError.usage("--net-socket and --net exclude each other", hint: "both name the network namespace to enter: pick one")
         }
         if rootDir == "" || wdDir == "" {
@@ -63,7 +64,7 @@ extension XNsenter {
         for (id, option) in [(setuid, "--setuid"), (setgid, "--setgid")] where id == UInt32.max {
             throw XError.usage("invalid id 4294967295 for \(option)", hint: "(uid_t)-1 means 'no change' to the kernel")
         }
-        if keepCaps && !(user || userFile != nil || all) {
+        if keepCaps && !(namespacesAsked.contains(.user) || namespaceFiles[.user] != nil || all) {
             throw XError.usage("--keep-caps goes with --user (or --all)", hint: "it keeps the capabilities an entered user namespace grants")
         }
         let entersAny = all || netSocket != nil || namespaceOptions.contains { $0.asked || $0.file != nil }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import XCommandLine
 import XCore
 
@@ -6,9 +5,11 @@ import XCore
 public let xnsenterTool: any ChainTool.Type = XNsenter.self
 
 /// xnsenter: enter existing namespaces (util-linux nsenter parity), then exec the next link.
-struct XNsenter: ChainTool, NamespaceFileOptions {
-    static let definition = CommandConfiguration(
-        commandName: "xnsenter",
+struct XNsenter: ChainTool {
+    static let name = "xnsenter"
+
+    static let table = OptionTable(
+        name: name,
         abstract: "Run COMMAND in the namespaces of another process or of namespace files (util-linux nsenter, rootless too).",
         usage: "xnsenter [OPTION...] [--] [COMMAND [ARG...]]",
         discussion: """
@@ -33,112 +34,93 @@ struct XNsenter: ChainTool, NamespaceFileOptions {
             SEE ALSO
               nsenter(1), setns(2), namespaces(7), xunshare(1), xchroot(1)
             """,
-        version: xnsVersion)
+        keys: Option.self,
+        command: PositionalSpec("COMMAND", help: "The command to run, with its arguments (default: ${SHELL:-/bin/sh})."))
 
-    static let rootDirectory = OptionalValueOption("root", value: "DIR")
-    static let workingDirectory = OptionalValueOption("wd", value: "DIR")
+    enum Option: Int, OptionKey {
+        case target, all
+        case mount, uts, ipc, net, netSocket, pid, user, cgroup, time
+        case setuid, setgid, preserveCredentials, keepCaps
+        case root, wd, wdns, env, followContext
+        case noFork
 
-    static var optionalValueOptions: [OptionalValueOption] {
-        namespaceFileOptions + [rootDirectory, workingDirectory]
+        var spec: OptionSpec {
+            switch self {
+            case .target: return .option("target", short: "t", value: "PID", help: "The process whose namespaces (and root, working directory, environment) are taken.")
+            case .all: return .flag("all", short: "a", help: "Enter every namespace of the target that xnsenter does not share with it already; a namespace given a FILE comes from the FILE.")
+            case .mount: return NamespaceFileOptions.spec(.mount, help: "Enter the target's mount namespace, or the one FILE names.")
+            case .uts: return NamespaceFileOptions.spec(.uts, help: "Enter the target's UTS namespace (host and domain name), or the one FILE names.")
+            case .ipc: return NamespaceFileOptions.spec(.ipc, help: "Enter the target's IPC namespace, or the one FILE names.")
+            case .net: return NamespaceFileOptions.spec(.net, help: "Enter the target's network namespace, or the one FILE names.")
+            case .netSocket: return .option("net-socket", short: "N", value: "FD", help: "Enter the network namespace of the target's socket FD (pidfd_getfd and SIOCGSKNS, Linux 5.6 and later); instead of --net.")
+            case .pid: return NamespaceFileOptions.spec(.pid, help: "Enter the target's pid namespace, or the one FILE names; COMMAND runs as a forked child, a member of it (see --no-fork).")
+            case .user: return NamespaceFileOptions.spec(.user, help: "Enter the target's user namespace, or the one FILE names; COMMAND then runs as uid 0 and gid 0 (see --setuid, --setgid, --preserve-credentials).")
+            case .cgroup: return NamespaceFileOptions.spec(.cgroup, help: "Enter the target's cgroup namespace, or the one FILE names.")
+            case .time: return NamespaceFileOptions.spec(.time, help: "Enter the target's time namespace, or the one FILE names.")
+            case .setuid: return .option("setuid", short: "S", value: "UID", help: "Run COMMAND with user id UID (as mapped in the entered user namespace; default 0 after entering one).")
+            case .setgid: return .option("setgid", short: "G", value: "GID", help: "Run COMMAND with group id GID and no supplementary groups (default 0 after entering a user namespace).")
+            case .preserveCredentials: return .flag("preserve-credentials", help: "Keep the caller's uid, gid and supplementary groups after entering a user namespace.")
+            case .keepCaps: return .flag("keep-caps", help: "With a user namespace: raise the capabilities it grants into the ambient set, so COMMAND keeps them even when it is not uid 0.")
+            case .root: return .optionalValue("root", short: "r", value: "DIR", help: "Change root to the target's root directory, or to DIR (a path as seen before entering).")
+            case .wd: return .optionalValue("wd", short: "w", value: "DIR", help: "Change to the target's working directory, or to DIR (a path as seen before entering).")
+            case .wdns: return .option("wdns", short: "W", value: "DIR", help: "Change to DIR, a path inside the entered namespaces and root.")
+            case .env: return .flag("env", short: "e", help: "Run COMMAND with the target's environment (/proc/PID/environ) instead of xnsenter's.")
+            case .followContext: return .flag("follow-context", short: "Z", help: "Run COMMAND in the target's SELinux security context; nothing without SELinux.")
+            case .noFork: return .flag("no-fork", short: "F", help: "Do not fork after entering a pid namespace: COMMAND stays outside it, its children are members.")
+            }
+        }
     }
 
-    // MARK: Target
-
-    @Option(name: [.customShort("t"), .long], help: ArgumentHelp("The process whose namespaces (and root, working directory, environment) are taken.", valueName: "PID"))
     var target: Int32?
-
-    @Flag(name: [.customShort("a"), .long], help: "Enter every namespace of the target that xnsenter does not share with it already; a namespace given a FILE comes from the FILE.")
     var all = false
-
-    // MARK: Namespaces
-
-    @Flag(name: [.customShort("m"), .long], help: Self.mountNamespace.flagHelp("Enter the target's mount namespace, or the one FILE names."))
-    var mount = false
-    @Option(name: .customLong(Self.mountNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var mountFile: String?
-
-    @Flag(name: [.customShort("u"), .long], help: Self.utsNamespace.flagHelp("Enter the target's UTS namespace (host and domain name), or the one FILE names."))
-    var uts = false
-    @Option(name: .customLong(Self.utsNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var utsFile: String?
-
-    @Flag(name: [.customShort("i"), .long], help: Self.ipcNamespace.flagHelp("Enter the target's IPC namespace, or the one FILE names."))
-    var ipc = false
-    @Option(name: .customLong(Self.ipcNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var ipcFile: String?
-
-    @Flag(name: [.customShort("n"), .long], help: Self.netNamespace.flagHelp("Enter the target's network namespace, or the one FILE names."))
-    var net = false
-    @Option(name: .customLong(Self.netNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var netFile: String?
-
-    @Option(name: [.customShort("N"), .long], help: ArgumentHelp("Enter the network namespace of the target's socket FD (pidfd_getfd and SIOCGSKNS, Linux 5.6 and later); instead of --net.", valueName: "FD"))
+    /// The namespace options given without a FILE, and the FILEs of those given one.
+    var namespacesAsked: Set<NamespaceKind> = []
+    var namespaceFiles: [NamespaceKind: String] = [:]
     var netSocket: Int32?
-
-    @Flag(name: [.customShort("p"), .long], help: Self.pidNamespace.flagHelp("Enter the target's pid namespace, or the one FILE names; COMMAND runs as a forked child, a member of it (see --no-fork)."))
-    var pid = false
-    @Option(name: .customLong(Self.pidNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var pidFile: String?
-
-    @Flag(name: [.customShort("U"), .long], help: Self.userNamespace.flagHelp("Enter the target's user namespace, or the one FILE names; COMMAND then runs as uid 0 and gid 0 (see --setuid, --setgid, --preserve-credentials)."))
-    var user = false
-    @Option(name: .customLong(Self.userNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var userFile: String?
-
-    @Flag(name: [.customShort("C"), .long], help: Self.cgroupNamespace.flagHelp("Enter the target's cgroup namespace, or the one FILE names."))
-    var cgroup = false
-    @Option(name: .customLong(Self.cgroupNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var cgroupFile: String?
-
-    @Flag(name: [.customShort("T"), .long], help: Self.timeNamespace.flagHelp("Enter the target's time namespace, or the one FILE names."))
-    var time = false
-    @Option(name: .customLong(Self.timeNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var timeFile: String?
-
-    // MARK: Ids and capabilities
-
-    @Option(name: [.customShort("S"), .long], help: ArgumentHelp("Run COMMAND with user id UID (as mapped in the entered user namespace; default 0 after entering one).", valueName: "UID"))
     var setuid: UInt32?
-
-    @Option(name: [.customShort("G"), .long], help: ArgumentHelp("Run COMMAND with group id GID and no supplementary groups (default 0 after entering a user namespace).", valueName: "GID"))
     var setgid: UInt32?
-
-    @Flag(help: "Keep the caller's uid, gid and supplementary groups after entering a user namespace.")
     var preserveCredentials = false
-
-    @Flag(help: "With a user namespace: raise the capabilities it grants into the ambient set, so COMMAND keeps them even when it is not uid 0.")
     var keepCaps = false
-
-    // MARK: Root, working directory, environment, context
-
-    @Flag(name: [.customShort("r"), .long], help: Self.rootDirectory.flagHelp("Change root to the target's root directory, or to DIR (a path as seen before entering)."))
     var root = false
-    @Option(name: .customLong(Self.rootDirectory.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var rootDir: String?
-
-    @Flag(name: [.customShort("w"), .long], help: Self.workingDirectory.flagHelp("Change to the target's working directory, or to DIR (a path as seen before entering)."))
     var wd = false
-    @Option(name: .customLong(Self.workingDirectory.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var wdDir: String?
-
-    @Option(name: [.customShort("W"), .long], help: ArgumentHelp("Change to DIR, a path inside the entered namespaces and root.", valueName: "DIR"))
     var wdns: String?
-
-    @Flag(name: [.customShort("e"), .long], help: "Run COMMAND with the target's environment (/proc/PID/environ) instead of xnsenter's.")
     var env = false
-
-    @Flag(name: [.customShort("Z"), .long], help: "Run COMMAND in the target's SELinux security context; nothing without SELinux.")
     var followContext = false
-
-    // MARK: Processes
-
-    @Flag(name: [.customShort("F"), .long], help: "Do not fork after entering a pid namespace: COMMAND stays outside it, its children are members.")
     var noFork = false
+    var command: [String]
 
-    @OptionGroup(title: "Teaching")
-    var teaching: TeachingOptions
+    init(_ line: ParsedCommandLine) throws(XError) {
+        command = line.command
+        for (key, given) in line.options(Option.self) {
+            switch key {
+            case .target: target = try given.integer()
+            case .all: all = true
+            case .mount: namespace(.mount, given.value)
+            case .uts: namespace(.uts, given.value)
+            case .ipc: namespace(.ipc, given.value)
+            case .net: namespace(.net, given.value)
+            case .pid: namespace(.pid, given.value)
+            case .user: namespace(.user, given.value)
+            case .cgroup: namespace(.cgroup, given.value)
+            case .time: namespace(.time, given.value)
+            case .netSocket: netSocket = try given.integer()
+            case .setuid: setuid = try given.integer()
+            case .setgid: setgid = try given.integer()
+            case .preserveCredentials: preserveCredentials = true
+            case .keepCaps: keepCaps = true
+            case .root: if let value = given.value { rootDir = value } else { root = true }
+            case .wd: if let value = given.value { wdDir = value } else { wd = true }
+            case .wdns: wdns = given.text
+            case .env: env = true
+            case .followContext: followContext = true
+            case .noFork: noFork = true
+            }
+        }
+    }
 
-    @Argument(parsing: .captureForPassthrough,
-              help: ArgumentHelp("The command to run, with its arguments (default: ${SHELL:-/bin/sh}).", valueName: "COMMAND"))
-    var command: [String] = []
+    mutating func namespace(_ kind: NamespaceKind, _ file: String?) {
+        if let file { namespaceFiles[kind] = file } else { namespacesAsked.insert(kind) }
+    }
 }

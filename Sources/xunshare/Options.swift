@@ -7,26 +7,15 @@ extension XUnshare {
     /// The namespaces asked for, directly or implied (--mount-proc implies
     /// --mount, every --map-* option --user).
     var namespaceKinds: Set<NamespaceKind> {
-        var kinds = Set<NamespaceKind>()
-        if mount || mountFile != nil || mountProc || mountProcDir != nil { kinds.insert(.mount) }
-        if uts || utsFile != nil { kinds.insert(.uts) }
-        if ipc || ipcFile != nil { kinds.insert(.ipc) }
-        if net || netFile != nil { kinds.insert(.net) }
-        if pid || pidFile != nil { kinds.insert(.pid) }
-        if user || userFile != nil || mapsIDs { kinds.insert(.user) }
-        if cgroup || cgroupFile != nil { kinds.insert(.cgroup) }
-        if time || timeFile != nil { kinds.insert(.time) }
+        var kinds = namespacesAsked.union(namespaceFiles.keys)
+        if mountProc || mountProcDir != nil { kinds.insert(.mount) }
+        if idMaps.mapsIDs { kinds.insert(.user) }
         return kinds
     }
 
-    var mapsIDs: Bool {
-        mapRootUser || mapCurrentUser || mapUser != nil || mapGroup != nil
-            || !mapUsers.isEmpty || !mapGroups.isEmpty || mapAuto
-    }
-
+    /// The namespaces to keep on files, in the order they are kept.
     var filePaths: [(NamespaceKind, String?)] {
-        [(.user, userFile), (.cgroup, cgroupFile), (.ipc, ipcFile), (.uts, utsFile),
-         (.net, netFile), (.pid, pidFile), (.mount, mountFile), (.time, timeFile)]
+        [NamespaceKind.user, .cgroup, .ipc, .uts, .net, .pid, .mount, .time].map { ($0, namespaceFiles[$0]) }
     }
 
     func checkOptionConflicts(_ kinds: Set<NamespaceKind>) throws(XError) {
@@ -52,23 +41,19 @@ extension XUnshare {
         if (hostname != nil || domainname != nil) && !kinds.contains(.uts) {
             throw XError.usage("--hostname and --domainname go with --uts", hint: "without --uts they would rename the host: add --uts")
         }
-        if setgroups != nil && !kinds.contains(.user) {
+        if idMaps.setgroups != nil && !kinds.contains(.user) {
             throw XError.usage("--setgroups goes with --user")
         }
         if keepCaps && !kinds.contains(.user) {
             throw XError.usage("--keep-caps goes with --user", hint: "it keeps the capabilities a new user namespace grants")
         }
-        let uidChoices = [mapRootUser ? "--map-root-user" : nil, mapCurrentUser ? "--map-current-user" : nil, mapUser.map { _ in "--map-user" }].compactMap { $0 }
-        let gidChoices = [mapRootUser ? "--map-root-user" : nil, mapCurrentUser ? "--map-current-user" : nil, mapGroup.map { _ in "--map-group" }].compactMap { $0 }
-        for choices in [uidChoices, gidChoices] where choices.count > 1 {
-            throw XError.usage("\(choices[0]) and \(choices[1]) exclude each other", hint: "each maps your own id to one id inside: pick one")
-        }
+        try idMaps.checkConflicts()
         if mountProcDir == "" {
             throw XError.usage("--mount-proc= needs a DIR", hint: "--mount-proc alone means /proc")
         }
     }
 
-    func namespaceFiles() throws(XError) -> [NamespaceFile] {
+    func checkedNamespaceFiles() throws(XError) -> [NamespaceFile] {
         var files: [NamespaceFile] = []
         for case let (kind, path?) in filePaths {
             let file = NamespaceFile(kind: kind, path: path)
@@ -85,95 +70,5 @@ extension XUnshare {
             throw XError.usage("unknown signal \(quoted(name)) in --kill-child", hint: "a name such as TERM or SIGKILL, or a number")
         }
         return signal
-    }
-
-    // MARK: Id maps
-
-    /// The maps, resolved and checked: names looked up in /etc/passwd and
-    /// /etc/group, `auto` in /etc/subuid and /etc/subgid, no overlaps.
-    func userNamespaceMaps(_ kinds: Set<NamespaceKind>) throws(XError) -> UserNamespaceMaps? {
-        guard kinds.contains(.user), mapsIDs || setgroups != nil else { return nil }
-        let (euid, egid) = (geteuid(), getegid())
-        // /etc/passwd and /etc/group are read only when a name needs them.
-        var readDatabase: UserDatabase?
-        func database() -> UserDatabase {
-            if readDatabase == nil { readDatabase = hostUserDatabase() }
-            return readDatabase!
-        }
-
-        var singleUID: UInt32?
-        if mapRootUser { singleUID = 0 } else if mapCurrentUser { singleUID = euid }
-        if let mapUser { singleUID = try resolve(mapUser, option: "--map-user", named: { database().user(named: $0)?.uid }) }
-        var singleGID: UInt32?
-        if mapRootUser { singleGID = 0 } else if mapCurrentUser { singleGID = egid }
-        if let mapGroup { singleGID = try resolve(mapGroup, option: "--map-group", named: { database().group(named: $0)?.gid }) }
-
-        let uidTexts = mapUsers + (mapAuto ? ["auto"] : [])
-        let gidTexts = mapGroups + (mapAuto ? ["auto"] : [])
-        let userName = (uidTexts + gidTexts).contains("auto") ? database().user(id: euid)?.name : nil
-        let uidRanges = try ranges(uidTexts, option: "--map-users", file: "/etc/subuid", owner: userName, id: euid)
-        let gidRanges = try ranges(gidTexts, option: "--map-groups", file: "/etc/subgid", owner: userName, id: euid)
-        var maps = UserNamespaceMaps(uidMap: Self.map(uidRanges, single: singleUID, own: euid),
-                                     gidMap: Self.map(gidRanges, single: singleGID, own: egid),
-                                     setgroups: setgroups)
-        // The kernel lets a process map its own gid only with setgroups
-        // denied; util-linux implies it for the single-id options.
-        if setgroups == nil, singleGID != nil, gidRanges.isEmpty { maps.setgroups = .deny }
-        return maps
-    }
-
-    static func map(_ ranges: [IDRange], single: UInt32?, own: UInt32) -> IDMap? {
-        if ranges.isEmpty { return single.map { IDMap([IDRange(inner: $0, outer: own, count: 1)]) } }
-        var map = IDMap(ranges)
-        if let single { map.insertSingle(inner: single, outer: own) }
-        return map
-    }
-
-    func resolve(_ text: String, option: String, named lookup: (String) -> UInt32?) throws(XError) -> UInt32 {
-        if let id = Credentials.numericID(text) { return id }
-        if let id = lookup(text) { return id }
-        throw XError.usage("invalid \(option) \(quoted(text)): not a number and no such name in /etc/\(option == "--map-user" ? "passwd" : "group")")
-    }
-
-    func ranges(_ texts: [String], option: String, file: String, owner: String?, id: UInt32) throws(XError) -> [IDRange] {
-        var ranges: [IDRange] = []
-        for text in texts {
-            if text == "auto" {
-                guard let range = SubordinateIDs.read(file, name: owner, id: id).automaticRange else {
-                    throw XError.usage("\(option)=auto: no range for \(quoted(owner ?? String(id))) in \(file)",
-                                       hint: "root delegates ranges there, for example: echo '\(owner ?? String(id)):100000:65536' >> \(file)")
-                }
-                ranges.append(range)
-            } else {
-                guard let range = IDRange(parsing: text) else {
-                    throw XError.usage("invalid \(option) range \(quoted(text))",
-                                       hint: "INNER:OUTER:COUNT (or util-linux 2.38's OUTER,INNER,COUNT), COUNT > 0, for example 1:100000:65536")
-                }
-                ranges.append(range)
-            }
-        }
-        if let (first, second) = IDMap(ranges).firstOverlap {
-            throw XError.usage("\(option) ranges overlap: \(first) and \(second)", hint: "each inner and each outer id can be mapped once")
-        }
-        return ranges
-    }
-
-    /// Unprivileged: newuidmap/newgidmap will allow only what /etc/subuid and
-    /// /etc/subgid delegate (or your own id): refuse the rest now.
-    func checkDelegation(_ maps: UserNamespaceMaps, _ helpers: ShadowIDMappers) throws(XError) {
-        let (euid, egid) = (geteuid(), getegid())
-        let name = hostUserDatabase().user(id: euid)?.name
-        for (map, file, own, kind) in [(maps.uidMap, "/etc/subuid", euid, "uids"), (maps.gidMap, "/etc/subgid", egid, "gids")] {
-            guard let map else { continue }
-            if let refused = SubordinateIDs.read(file, name: name, id: euid).firstRefused(in: map, ownID: own) {
-                throw XError("cannot map \(kind) \(refused): \(file) does not delegate them to \(quoted(name ?? String(euid)))",
-                             hint: "map only your own id (--map-root-user), use --map-\(kind == "uids" ? "users" : "groups")=auto, or ask root to delegate a range in \(file)")
-            }
-        }
-    }
-
-    func hostUserDatabase() -> UserDatabase {
-        let (root, _) = FileDescriptor.directoryHandle("/")
-        return root.map { UserDatabase(root: $0.raw) } ?? UserDatabase(passwd: "", group: "")
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import XCommandLine
 import XCore
 
@@ -6,9 +5,11 @@ import XCore
 public let xunshareTool: any ChainTool.Type = XUnshare.self
 
 /// xunshare: create namespaces (util-linux unshare parity), then exec the next link.
-struct XUnshare: ChainTool, NamespaceFileOptions {
-    static let definition = CommandConfiguration(
-        commandName: "xunshare",
+struct XUnshare: ChainTool {
+    static let name = "xunshare"
+
+    static let table = OptionTable(
+        name: name,
         abstract: "Run COMMAND in new namespaces (util-linux unshare, rootless first, with a real PID 1).",
         usage: "xunshare [OPTION...] [--] [COMMAND [ARG...]]",
         discussion: """
@@ -35,139 +36,115 @@ struct XUnshare: ChainTool, NamespaceFileOptions {
             SEE ALSO
               unshare(1), nsenter(1), namespaces(7), user_namespaces(7), newuidmap(1), subuid(5), xchroot(1)
             """,
-        version: xnsVersion)
+        keys: Option.self,
+        command: PositionalSpec("COMMAND", help: "The command to run, with its arguments (default: ${SHELL:-/bin/sh})."))
 
-    static let killChildSignal = OptionalValueOption("kill-child", value: "SIG")
-    static let mountProcDirectory = OptionalValueOption("mount-proc", value: "DIR")
+    enum Option: Int, OptionKey {
+        case mount, uts, ipc, net, pid, user, cgroup, time
+        case fork, killChild, runsInit, mountProc, propagation, hostname, domainname, monotonic, boottime
+        case mapRootUser, mapCurrentUser, mapUser, mapGroup, mapUsers, mapGroups, mapAuto, setgroups
+        case setuid, setgid, keepCaps, root, wd
 
-    static var optionalValueOptions: [OptionalValueOption] {
-        namespaceFileOptions + [killChildSignal, mountProcDirectory]
+        var spec: OptionSpec {
+            switch self {
+            case .mount: return NamespaceFileOptions.spec(.mount, help: "Create a new mount namespace (made private, see --propagation); with =FILE keep it on FILE.")
+            case .uts: return NamespaceFileOptions.spec(.uts, help: "Create a new UTS namespace (host and domain name); with =FILE keep it on FILE.")
+            case .ipc: return NamespaceFileOptions.spec(.ipc, help: "Create a new IPC namespace; with =FILE keep it on FILE.")
+            case .net: return NamespaceFileOptions.spec(.net, help: "Create a new network namespace; with =FILE keep it on FILE.")
+            case .pid: return NamespaceFileOptions.spec(.pid, help: "Create a new pid namespace for the children (see --fork); with =FILE keep it on FILE (needs --fork).")
+            case .user: return NamespaceFileOptions.spec(.user, help: "Create a new user namespace; with =FILE keep it on FILE.")
+            case .cgroup: return NamespaceFileOptions.spec(.cgroup, help: "Create a new cgroup namespace; with =FILE keep it on FILE.")
+            case .time: return NamespaceFileOptions.spec(.time, help: "Create a new time namespace for the children (see --monotonic, --boottime); with =FILE keep it on FILE (needs --fork).")
+            case .fork: return .flag("fork", short: "f", help: "Fork: COMMAND runs as a child (the first process of a new pid namespace); the parent forwards signals to it, waits, and exits with its status.")
+            case .killChild: return .optionalValue("kill-child", value: "SIG", help: "With --fork: the child gets SIG (default SIGKILL) when the parent dies (PR_SET_PDEATHSIG).",
+                                                   discussion: "In a new pid namespace without --init, COMMAND is PID 1, and the kernel gives a PID 1 only SIGKILL and the signals it catches (SIG, and the signals the parent passes on): for a COMMAND that does not catch them, add --init (it passes them on, and when COMMAND ends the namespace goes).")
+            case .runsInit: return .flag("init", help: "With --pid --fork: PID 1 is a minimal init that forwards signals to COMMAND, reaps every orphan, and exits with COMMAND's status.")
+            case .mountProc: return .optionalValue("mount-proc", value: "DIR", help: "Mount a proc file system on DIR (default /proc) just before COMMAND runs, after making DIR's mount private; implies --mount.")
+            case .propagation: return .option("propagation", value: "private|shared|slave|unchanged", help: "Mount propagation in the new mount namespace (recursive from /); ignored without --mount.",
+                                              defaultValue: "private", choices: MountPropagation.allCases.map { $0.rawValue })
+            case .hostname: return .option("hostname", value: "NAME", help: "With --uts: set the host name.")
+            case .domainname: return .option("domainname", value: "NAME", help: "With --uts: set the NIS domain name.")
+            case .monotonic: return .option("monotonic", value: "SECONDS", help: "With --time: offset CLOCK_MONOTONIC by SECONDS in the new time namespace.")
+            case .boottime: return .option("boottime", value: "SECONDS", help: "With --time: offset CLOCK_BOOTTIME by SECONDS in the new time namespace.")
+            case .mapRootUser: return .flag("map-root-user", short: "r", help: "Map your user and group to root in the new user namespace (--map-user=0 --map-group=0); implies --user and --setgroups=deny.")
+            case .mapCurrentUser: return .flag("map-current-user", short: "c", help: "Map your user and group to themselves in the new user namespace; implies --user and --setgroups=deny.")
+            case .mapUser: return .option("map-user", value: "UID|NAME", help: "Map your user to UID (or the user NAME in /etc/passwd) in the new user namespace; implies --user.")
+            case .mapGroup: return .option("map-group", value: "GID|NAME", help: "Map your group to GID (or the group NAME in /etc/group) in the new user namespace; implies --user and --setgroups=deny.")
+            case .mapUsers: return .option("map-users", value: "INNER:OUTER:COUNT|auto", help: "Map COUNT uids from OUTER to INNER (util-linux 2.38's OUTER,INNER,COUNT too), or 'auto': your first range in /etc/subuid from 0. Can be repeated; ranges must not overlap; implies --user.", repeats: true)
+            case .mapGroups: return .option("map-groups", value: "INNER:OUTER:COUNT|auto", help: "Map COUNT gids from OUTER to INNER (or OUTER,INNER,COUNT), or 'auto': your first range in /etc/subgid from 0. Can be repeated; implies --user.", repeats: true)
+            case .mapAuto: return .flag("map-auto", help: "Map your first ranges in /etc/subuid and /etc/subgid from 0 (--map-users=auto --map-groups=auto); implies --user.")
+            case .setgroups: return .option("setgroups", value: "allow|deny", help: "With --user: allow or deny setgroups(2) in the new user namespace.",
+                                            choices: SetgroupsPolicy.allCases.map { $0.rawValue })
+            case .setuid: return .option("setuid", short: "S", value: "UID", help: "Run COMMAND with user id UID (as mapped in the new user namespace).")
+            case .setgid: return .option("setgid", short: "G", value: "GID", help: "Run COMMAND with group id GID and no supplementary groups.")
+            case .keepCaps: return .flag("keep-caps", help: "With --user: raise the capabilities the new user namespace grants into the ambient set, so COMMAND keeps them even when it is not uid 0.")
+            case .root: return .option("root", short: "R", value: "DIR", help: "Change root to DIR before running COMMAND.")
+            case .wd: return .option("wd", short: "w", value: "DIR", help: "Change the working directory to DIR before running COMMAND.")
+            }
+        }
     }
 
-    // MARK: Namespaces
-
-    @Flag(name: [.customShort("m"), .long], help: Self.mountNamespace.flagHelp("Create a new mount namespace (made private, see --propagation); with =FILE keep it on FILE."))
-    var mount = false
-    @Option(name: .customLong(Self.mountNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var mountFile: String?
-
-    @Flag(name: [.customShort("u"), .long], help: Self.utsNamespace.flagHelp("Create a new UTS namespace (host and domain name); with =FILE keep it on FILE."))
-    var uts = false
-    @Option(name: .customLong(Self.utsNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var utsFile: String?
-
-    @Flag(name: [.customShort("i"), .long], help: Self.ipcNamespace.flagHelp("Create a new IPC namespace; with =FILE keep it on FILE."))
-    var ipc = false
-    @Option(name: .customLong(Self.ipcNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var ipcFile: String?
-
-    @Flag(name: [.customShort("n"), .long], help: Self.netNamespace.flagHelp("Create a new network namespace; with =FILE keep it on FILE."))
-    var net = false
-    @Option(name: .customLong(Self.netNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var netFile: String?
-
-    @Flag(name: [.customShort("p"), .long], help: Self.pidNamespace.flagHelp("Create a new pid namespace for the children (see --fork); with =FILE keep it on FILE (needs --fork)."))
-    var pid = false
-    @Option(name: .customLong(Self.pidNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var pidFile: String?
-
-    @Flag(name: [.customShort("U"), .long], help: Self.userNamespace.flagHelp("Create a new user namespace; with =FILE keep it on FILE."))
-    var user = false
-    @Option(name: .customLong(Self.userNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var userFile: String?
-
-    @Flag(name: [.customShort("C"), .long], help: Self.cgroupNamespace.flagHelp("Create a new cgroup namespace; with =FILE keep it on FILE."))
-    var cgroup = false
-    @Option(name: .customLong(Self.cgroupNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var cgroupFile: String?
-
-    @Flag(name: [.customShort("T"), .long], help: Self.timeNamespace.flagHelp("Create a new time namespace for the children (see --monotonic, --boottime); with =FILE keep it on FILE (needs --fork)."))
-    var time = false
-    @Option(name: .customLong(Self.timeNamespace.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
-    var timeFile: String?
-
-    // MARK: Processes
-
-    @Flag(name: [.customShort("f"), .long], help: "Fork: COMMAND runs as a child (the first process of a new pid namespace); the parent forwards signals to it, waits, and exits with its status.")
+    /// The namespace options given without a FILE, and the FILEs of those given one.
+    var namespacesAsked: Set<NamespaceKind> = []
+    var namespaceFiles: [NamespaceKind: String] = [:]
     var fork = false
-
-    @Flag(name: .long, help: Self.killChildSignal.flagHelp("With --fork: the child gets SIG (default SIGKILL) when the parent dies (PR_SET_PDEATHSIG).",
-                                                                   discussion: "In a new pid namespace without --init, COMMAND is PID 1, and the kernel gives a PID 1 only SIGKILL and the signals it catches (SIG, and the signals the parent passes on): for a COMMAND that does not catch them, add --init (it passes them on, and when COMMAND ends the namespace goes)."))
     var killChild = false
-    @Option(name: .customLong(Self.killChildSignal.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var killChildSignalName: String?
-
-    @Flag(name: .customLong("init"), help: "With --pid --fork: PID 1 is a minimal init that forwards signals to COMMAND, reaps every orphan, and exits with COMMAND's status.")
     var runsInit = false
-
-    @Flag(name: .long, help: Self.mountProcDirectory.flagHelp("Mount a proc file system on DIR (default /proc) just before COMMAND runs, after making DIR's mount private; implies --mount."))
     var mountProc = false
-    @Option(name: .customLong(Self.mountProcDirectory.companionName), help: OptionalValueOption.companionHelp, transform: OptionalValueOption.attachedValue)
     var mountProcDir: String?
-
-    @Option(help: ArgumentHelp("Mount propagation in the new mount namespace (recursive from /); ignored without --mount.", valueName: "private|shared|slave|unchanged"))
-    var propagation: MountPropagation = .private
-
-    @Option(help: ArgumentHelp("With --uts: set the host name.", valueName: "NAME"))
+    var propagation = MountPropagation.private
     var hostname: String?
-
-    @Option(help: ArgumentHelp("With --uts: set the NIS domain name.", valueName: "NAME"))
     var domainname: String?
-
-    @Option(help: ArgumentHelp("With --time: offset CLOCK_MONOTONIC by SECONDS in the new time namespace.", valueName: "SECONDS"))
     var monotonic: Int64?
-
-    @Option(help: ArgumentHelp("With --time: offset CLOCK_BOOTTIME by SECONDS in the new time namespace.", valueName: "SECONDS"))
     var boottime: Int64?
-
-    // MARK: Users and ids
-
-    @Flag(name: [.customShort("r"), .long], help: "Map your user and group to root in the new user namespace (--map-user=0 --map-group=0); implies --user and --setgroups=deny.")
-    var mapRootUser = false
-
-    @Flag(name: [.customShort("c"), .long], help: "Map your user and group to themselves in the new user namespace; implies --user and --setgroups=deny.")
-    var mapCurrentUser = false
-
-    @Option(help: ArgumentHelp("Map your user to UID (or the user NAME in /etc/passwd) in the new user namespace; implies --user.", valueName: "UID|NAME"))
-    var mapUser: String?
-
-    @Option(help: ArgumentHelp("Map your group to GID (or the group NAME in /etc/group) in the new user namespace; implies --user and --setgroups=deny.", valueName: "GID|NAME"))
-    var mapGroup: String?
-
-    @Option(help: ArgumentHelp("Map COUNT uids from OUTER to INNER (util-linux 2.38's OUTER,INNER,COUNT too), or 'auto': your first range in /etc/subuid from 0. Can be repeated; ranges must not overlap; implies --user.", valueName: "INNER:OUTER:COUNT|auto"))
-    var mapUsers: [String] = []
-
-    @Option(help: ArgumentHelp("Map COUNT gids from OUTER to INNER (or OUTER,INNER,COUNT), or 'auto': your first range in /etc/subgid from 0. Can be repeated; implies --user.", valueName: "INNER:OUTER:COUNT|auto"))
-    var mapGroups: [String] = []
-
-    @Flag(help: "Map your first ranges in /etc/subuid and /etc/subgid from 0 (--map-users=auto --map-groups=auto); implies --user.")
-    var mapAuto = false
-
-    @Option(help: ArgumentHelp("With --user: allow or deny setgroups(2) in the new user namespace.", valueName: "allow|deny"))
-    var setgroups: SetgroupsPolicy?
-
-    @Option(name: [.customShort("S"), .long], help: ArgumentHelp("Run COMMAND with user id UID (as mapped in the new user namespace).", valueName: "UID"))
+    var idMaps = IDMapRequest()
     var setuid: UInt32?
-
-    @Option(name: [.customShort("G"), .long], help: ArgumentHelp("Run COMMAND with group id GID and no supplementary groups.", valueName: "GID"))
     var setgid: UInt32?
-
-    @Flag(help: "With --user: raise the capabilities the new user namespace grants into the ambient set, so COMMAND keeps them even when it is not uid 0.")
     var keepCaps = false
-
-    @Option(name: [.customShort("R"), .long], help: ArgumentHelp("Change root to DIR before running COMMAND.", valueName: "DIR"))
     var root: String?
-
-    @Option(name: [.customShort("w"), .long], help: ArgumentHelp("Change the working directory to DIR before running COMMAND.", valueName: "DIR"))
     var wd: String?
+    var command: [String]
 
-    @OptionGroup(title: "Teaching")
-    var teaching: TeachingOptions
+    init(_ line: ParsedCommandLine) throws(XError) {
+        command = line.command
+        for (key, given) in line.options(Option.self) {
+            switch key {
+            case .mount: namespace(.mount, given.value)
+            case .uts: namespace(.uts, given.value)
+            case .ipc: namespace(.ipc, given.value)
+            case .net: namespace(.net, given.value)
+            case .pid: namespace(.pid, given.value)
+            case .user: namespace(.user, given.value)
+            case .cgroup: namespace(.cgroup, given.value)
+            case .time: namespace(.time, given.value)
+            case .fork: fork = true
+            case .killChild: if let value = given.value { killChildSignalName = value } else { killChild = true }
+            case .runsInit: runsInit = true
+            case .mountProc: if let value = given.value { mountProcDir = value } else { mountProc = true }
+            case .propagation: propagation = try given.choice(key.spec.choices)
+            case .hostname: hostname = given.text
+            case .domainname: domainname = given.text
+            case .monotonic: monotonic = try given.integer()
+            case .boottime: boottime = try given.integer()
+            case .mapRootUser: idMaps.mapRootUser = true
+            case .mapCurrentUser: idMaps.mapCurrentUser = true
+            case .mapUser: idMaps.mapUser = given.text
+            case .mapGroup: idMaps.mapGroup = given.text
+            case .mapUsers: idMaps.mapUsers.append(given.text)
+            case .mapGroups: idMaps.mapGroups.append(given.text)
+            case .mapAuto: idMaps.mapAuto = true
+            case .setgroups: idMaps.setgroups = try given.choice(key.spec.choices)
+            case .setuid: setuid = try given.integer()
+            case .setgid: setgid = try given.integer()
+            case .keepCaps: keepCaps = true
+            case .root: root = given.text
+            case .wd: wd = given.text
+            }
+        }
+    }
 
-    @Argument(parsing: .captureForPassthrough,
-              help: ArgumentHelp("The command to run, with its arguments (default: ${SHELL:-/bin/sh}).", valueName: "COMMAND"))
-    var command: [String] = []
+    mutating func namespace(_ kind: NamespaceKind, _ file: String?) {
+        if let file { namespaceFiles[kind] = file } else { namespacesAsked.insert(kind) }
+    }
 }
-
-extension MountPropagation: ExpressibleByArgument {}
-extension SetgroupsPolicy: ExpressibleByArgument {}

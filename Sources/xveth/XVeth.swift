@@ -1,4 +1,3 @@
-import ArgumentParser
 import XCommandLine
 import XCore
 
@@ -7,8 +6,10 @@ public let xvethTool: any ChainTool.Type = XVeth.self
 
 /// xveth: wire a network namespace with a veth pair, then exec the next link.
 struct XVeth: ChainTool {
-    static let definition = CommandConfiguration(
-        commandName: "xveth",
+    static let name = "xveth"
+
+    static let table = OptionTable(
+        name: name,
         abstract: "Wire a network namespace with a veth pair and run COMMAND.",
         usage: "xveth [OPTION...] [--] [COMMAND [ARG...]]",
         discussion: """
@@ -41,51 +42,64 @@ struct XVeth: ChainTool {
             SEE ALSO
               ip-link(8), veth(4), network_namespaces(7), ip-netns(8), xunshare(1), xchroot(1)
             """,
-        version: xnsVersion)
+        keys: Option.self,
+        command: PositionalSpec("COMMAND", help: "The command to run once the namespace is wired, with its arguments (default: exit 0)."))
 
-    @Option(help: ArgumentHelp("Put the peer end into the network namespace persisted at FILE (e.g. /run/netns/NAME).", valueName: "FILE"))
+    enum Option: Int, OptionKey {
+        case netns, pid, netnsFd, hostNetnsFd, host, peer, hostAddr, peerAddr, peerGateway, mtu, mac, loopbackOnly, delete
+
+        var spec: OptionSpec {
+            switch self {
+            case .netns: return .option("netns", value: "FILE", help: "Put the peer end into the network namespace persisted at FILE (e.g. /run/netns/NAME).")
+            case .pid: return .option("pid", value: "PID", help: "Put the peer end into the network namespace of process PID.")
+            case .netnsFd: return .option("netns-fd", value: "N", help: "Put the peer end into the network namespace open on fd N (consumed).")
+            case .hostNetnsFd: return .option("host-netns-fd", value: "N", help: "Run inside the target namespace and put the host end into the network namespace open on fd N (consumed), e.g. 3</proc/self/ns/net opened before the chain started.")
+            case .host: return .option("host", value: "NAME", help: "Name the host end (default: the kernel picks vethN).")
+            case .peer: return .option("peer", value: "NAME", help: "Name the peer end (default: eth0).")
+            case .hostAddr: return .option("host-addr", value: "CIDR", help: "Add CIDR (IPv4 or IPv6, such as 10.77.0.1/24) to the host end.", repeats: true)
+            case .peerAddr: return .option("peer-addr", value: "CIDR", help: "Add CIDR (IPv4 or IPv6, such as 10.77.0.2/24) to the peer end.", repeats: true)
+            case .peerGateway: return .option("peer-gateway", value: "IP", help: "Add a default route via IP inside the target namespace; once per address family.", repeats: true)
+            case .mtu: return .option("mtu", value: "MTU", help: "Set the MTU of both ends (68 to 65535; at least 1280 with IPv6).")
+            case .mac: return .option("mac", value: "MAC", help: "Set the MAC address of the peer end (unicast, such as 02:00:00:00:00:01).")
+            case .loopbackOnly: return .flag("loopback-only", help: "Only bring the loopback up in the current network namespace (works rootless, in a user namespace).")
+            case .delete: return .option("delete", value: "NAME", help: "Delete the veth pair one of whose ends is NAME (in the current namespace, or the one --netns, --pid or --netns-fd names), then run COMMAND.")
+            }
+        }
+    }
+
     var netns: String?
-
-    @Option(help: ArgumentHelp("Put the peer end into the network namespace of process PID.", valueName: "PID"))
     var pid: Int32?
-
-    @Option(help: ArgumentHelp("Put the peer end into the network namespace open on fd N (consumed).", valueName: "N"))
     var netnsFd: Int32?
-
-    @Option(help: ArgumentHelp("Run inside the target namespace and put the host end into the network namespace open on fd N (consumed), e.g. 3</proc/self/ns/net opened before the chain started.", valueName: "N"))
     var hostNetnsFd: Int32?
-
-    @Option(help: ArgumentHelp("Name the host end (default: the kernel picks vethN).", valueName: "NAME"))
     var host: String?
-
-    @Option(help: ArgumentHelp("Name the peer end (default: eth0).", valueName: "NAME"))
     var peer: String?
-
-    @Option(help: ArgumentHelp("Add CIDR (IPv4 or IPv6, such as 10.77.0.1/24) to the host end.", valueName: "CIDR"))
     var hostAddr: [String] = []
-
-    @Option(help: ArgumentHelp("Add CIDR (IPv4 or IPv6, such as 10.77.0.2/24) to the peer end.", valueName: "CIDR"))
     var peerAddr: [String] = []
-
-    @Option(help: ArgumentHelp("Add a default route via IP inside the target namespace; once per address family.", valueName: "IP"))
     var peerGateway: [String] = []
-
-    @Option(help: ArgumentHelp("Set the MTU of both ends (68 to 65535; at least 1280 with IPv6).", valueName: "MTU"))
     var mtu: Int?
-
-    @Option(help: ArgumentHelp("Set the MAC address of the peer end (unicast, such as 02:00:00:00:00:01).", valueName: "MAC"))
     var mac: String?
-
-    @Flag(help: "Only bring the loopback up in the current network namespace (works rootless, in a user namespace).")
     var loopbackOnly = false
-
-    @Option(help: ArgumentHelp("Delete the veth pair one of whose ends is NAME (in the current namespace, or the one --netns, --pid or --netns-fd names), then run COMMAND.", valueName: "NAME"))
     var delete: String?
+    var command: [String]
 
-    @OptionGroup(title: "Teaching")
-    var teaching: TeachingOptions
-
-    @Argument(parsing: .captureForPassthrough,
-              help: ArgumentHelp("The command to run once the namespace is wired, with its arguments (default: exit 0).", valueName: "COMMAND"))
-    var command: [String] = []
+    init(_ line: ParsedCommandLine) throws(XError) {
+        command = line.command
+        for (key, given) in line.options(Option.self) {
+            switch key {
+            case .netns: netns = given.text
+            case .pid: pid = try given.integer()
+            case .netnsFd: netnsFd = try given.integer()
+            case .hostNetnsFd: hostNetnsFd = try given.integer()
+            case .host: host = given.text
+            case .peer: peer = given.text
+            case .hostAddr: hostAddr.append(given.text)
+            case .peerAddr: peerAddr.append(given.text)
+            case .peerGateway: peerGateway.append(given.text)
+            case .mtu: mtu = try given.integer()
+            case .mac: mac = given.text
+            case .loopbackOnly: loopbackOnly = true
+            case .delete: delete = given.text
+            }
+        }
+    }
 }

@@ -3,13 +3,14 @@ import Testing
 import XCommandLine
 import XCore
 import XMount
+@testable import xmountapi
 
 /// The plan xmountapi builds from its command line: in order, syntax only.
 @Suite struct MountPlanTests {
+    /// The steps of an xmountapi command line, parsed by its own table.
     func plan(_ arguments: [String]) throws(XError) -> [MountStep] {
-        let valued = MountPlan.stepOptions.union(["--root", "--propagation"])
-        let filled = OrderedOptions.fillOptionalValues(arguments, defaults: MountPlan.optionalValueDefaults, valued: valued)
-        return try MountPlan.steps(OrderedOptions.scan(filled, valued: valued))
+        guard case .run(let line) = try CommandLineParser.parse(arguments, XMountAPI.table) else { return [] }
+        return try MountPlan.steps(XMountAPI(line).stepOptions)
     }
 
     @Test func stepsFollowTheCommandLineOrder() throws {
@@ -42,8 +43,12 @@ import XMount
         #expect(try plan(["--cgroup"]).first?.description == "mount cgroup2 on /sys/fs/cgroup (ro,nosuid,nodev,noexec)")
         #expect(try plan(["--cgroup=rw"]).first?.description == "mount cgroup2 on /sys/fs/cgroup (rw,nosuid,nodev,noexec)")
         // A bare --proc followed by a word: the word is COMMAND, not DEST.
-        let arguments = OrderedOptions.fillOptionalValues(["--proc", "ls", "--proc"], defaults: MountPlan.optionalValueDefaults, valued: [])
-        #expect(arguments == ["--proc=/proc", "ls", "--proc"])
+        guard case .run(let line) = try CommandLineParser.parse(["--proc", "ls", "--proc"], XMountAPI.table) else {
+            Issue.record("not a run")
+            return
+        }
+        #expect(line.command == ["ls", "--proc"])
+        #expect(try plan(["--proc", "ls", "--proc"]).map(\.description) == ["mount proc on /proc (nosuid,nodev,noexec)", "make /proc/sys read-only, hide /proc/kcore, /proc/kallsyms, /proc/keys, /proc/sysrq-trigger, /proc/timer_list"])
     }
 
     @Test func tmpfsOptionsAreSplitByLibmount() throws {

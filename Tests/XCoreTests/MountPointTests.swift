@@ -75,13 +75,3 @@ extension Result {
         return nil
     }
 }
-
-/// Long options in command-line order.
-@Suite struct OrderedOptionsTests {
-    @Test func scan() {
-        let scanned = OrderedOptions.scan(["--a=1", "--b", "2", "--flag", "--", "--c=3"], valued: ["--b"])
-        #expect(scanned.map(\.name) == ["--a", "--b", "--flag"])
-        #expect(scanned.map(\.value) == ["1", "2", nil])
-        #expect(OrderedOptions.scan(["--a=1", "cmd", "--b=2"], valued: []).count == 1)
-    }
-}
