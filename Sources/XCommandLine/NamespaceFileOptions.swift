@@ -21,3 +21,20 @@ public enum NamespaceFileOptions {
         }
     }
 }
+
+/// Which of the eight namespace options were given: those without a FILE,
+/// and the FILE of each given one (a FILE wins over the bare option).
+public struct NamespaceSelection: Sendable, Equatable {
+    public var asked: Set<NamespaceKind> = []
+    public var files: [NamespaceKind: String] = [:]
+
+    public init() {}
+
+    public mutating func select(_ kind: NamespaceKind, file: String?) {
+        if let file { files[kind] = file } else { asked.insert(kind) }
+    }
+
+    public func isSelected(_ kind: NamespaceKind) -> Bool { asked.contains(kind) || files[kind] != nil }
+
+    public var kinds: Set<NamespaceKind> { asked.union(files.keys) }
+}

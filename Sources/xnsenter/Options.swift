@@ -7,7 +7,7 @@ extension XNsenter {
     /// Each namespace option: asked for, and its FILE if one was given.
     var namespaceOptions: [(kind: NamespaceKind, asked: Bool, file: String?)] {
         [NamespaceKind.user, .cgroup, .ipc, .uts, .net, .pid, .mount, .time].map { kind in
-            (kind, namespacesAsked.contains(kind), namespaceFiles[kind])
+            (kind, namespaces.asked.contains(kind), namespaces.files[kind])
         }
     }
 
@@ -52,7 +52,7 @@ extension XNsenter {
         if let netSocket, netSocket < 0 {
             throw XError.usage("invalid file descriptor \(quoted(String(netSocket))) for --net-socket")
         }
-        if netSocket != nil && (namespacesAsked.contains(.net) || namespaceFiles[.net] != nil) {
+        if netSocket != nil && namespaces.isSelected(.net) {
             throw XError.usage("--net-socket and --net exclude each other", hint: "both name the network namespace to enter: pick one")
         }
         if rootDir == "" || wdDir == "" {
@@ -64,7 +64,7 @@ extension XNsenter {
         for (id, option) in [(setuid, "--setuid"), (setgid, "--setgid")] where id == UInt32.max {
             throw XError.usage("invalid id 4294967295 for \(option)", hint: "(uid_t)-1 means 'no change' to the kernel")
         }
-        if keepCaps && !(namespacesAsked.contains(.user) || namespaceFiles[.user] != nil || all) {
+        if keepCaps && !(namespaces.isSelected(.user) || all) {
             throw XError.usage("--keep-caps goes with --user (or --all)", hint: "it keeps the capabilities an entered user namespace grants")
         }
         let entersAny = all || netSocket != nil || namespaceOptions.contains { $0.asked || $0.file != nil }

@@ -73,9 +73,7 @@ struct XNsenter: ChainTool {
 
     var target: Int32?
     var all = false
-    /// The namespace options given without a FILE, and the FILEs of those given one.
-    var namespacesAsked: Set<NamespaceKind> = []
-    var namespaceFiles: [NamespaceKind: String] = [:]
+    var namespaces = NamespaceSelection()
     var netSocket: Int32?
     var setuid: UInt32?
     var setgid: UInt32?
@@ -97,14 +95,14 @@ struct XNsenter: ChainTool {
             switch key {
             case .target: target = try given.integer()
             case .all: all = true
-            case .mount: namespace(.mount, given.value)
-            case .uts: namespace(.uts, given.value)
-            case .ipc: namespace(.ipc, given.value)
-            case .net: namespace(.net, given.value)
-            case .pid: namespace(.pid, given.value)
-            case .user: namespace(.user, given.value)
-            case .cgroup: namespace(.cgroup, given.value)
-            case .time: namespace(.time, given.value)
+            case .mount: namespaces.select(.mount, file: given.value)
+            case .uts: namespaces.select(.uts, file: given.value)
+            case .ipc: namespaces.select(.ipc, file: given.value)
+            case .net: namespaces.select(.net, file: given.value)
+            case .pid: namespaces.select(.pid, file: given.value)
+            case .user: namespaces.select(.user, file: given.value)
+            case .cgroup: namespaces.select(.cgroup, file: given.value)
+            case .time: namespaces.select(.time, file: given.value)
             case .netSocket: netSocket = try given.integer()
             case .setuid: setuid = try given.integer()
             case .setgid: setgid = try given.integer()
@@ -118,9 +116,5 @@ struct XNsenter: ChainTool {
             case .noFork: noFork = true
             }
         }
-    }
-
-    mutating func namespace(_ kind: NamespaceKind, _ file: String?) {
-        if let file { namespaceFiles[kind] = file } else { namespacesAsked.insert(kind) }
     }
 }

@@ -7,7 +7,7 @@ extension XUnshare {
     /// The namespaces asked for, directly or implied (--mount-proc implies
     /// --mount, every --map-* option --user).
     var namespaceKinds: Set<NamespaceKind> {
-        var kinds = namespacesAsked.union(namespaceFiles.keys)
+        var kinds = namespaces.kinds
         if mountProc || mountProcDir != nil { kinds.insert(.mount) }
         if idMaps.mapsIDs { kinds.insert(.user) }
         return kinds
@@ -15,7 +15,7 @@ extension XUnshare {
 
     /// The namespaces to keep on files, in the order they are kept.
     var filePaths: [(NamespaceKind, String?)] {
-        [NamespaceKind.user, .cgroup, .ipc, .uts, .net, .pid, .mount, .time].map { ($0, namespaceFiles[$0]) }
+        [NamespaceKind.user, .cgroup, .ipc, .uts, .net, .pid, .mount, .time].map { ($0, namespaces.files[$0]) }
     }
 
     func checkOptionConflicts(_ kinds: Set<NamespaceKind>) throws(XError) {

@@ -84,9 +84,7 @@ struct XUnshare: ChainTool {
         }
     }
 
-    /// The namespace options given without a FILE, and the FILEs of those given one.
-    var namespacesAsked: Set<NamespaceKind> = []
-    var namespaceFiles: [NamespaceKind: String] = [:]
+    var namespaces = NamespaceSelection()
     var fork = false
     var killChild = false
     var killChildSignalName: String?
@@ -110,14 +108,14 @@ struct XUnshare: ChainTool {
         command = line.command
         for (key, given) in line.options(Option.self) {
             switch key {
-            case .mount: namespace(.mount, given.value)
-            case .uts: namespace(.uts, given.value)
-            case .ipc: namespace(.ipc, given.value)
-            case .net: namespace(.net, given.value)
-            case .pid: namespace(.pid, given.value)
-            case .user: namespace(.user, given.value)
-            case .cgroup: namespace(.cgroup, given.value)
-            case .time: namespace(.time, given.value)
+            case .mount: namespaces.select(.mount, file: given.value)
+            case .uts: namespaces.select(.uts, file: given.value)
+            case .ipc: namespaces.select(.ipc, file: given.value)
+            case .net: namespaces.select(.net, file: given.value)
+            case .pid: namespaces.select(.pid, file: given.value)
+            case .user: namespaces.select(.user, file: given.value)
+            case .cgroup: namespaces.select(.cgroup, file: given.value)
+            case .time: namespaces.select(.time, file: given.value)
             case .fork: fork = true
             case .killChild: if let value = given.value { killChildSignalName = value } else { killChild = true }
             case .runsInit: runsInit = true
@@ -142,9 +140,5 @@ struct XUnshare: ChainTool {
             case .wd: wd = given.text
             }
         }
-    }
-
-    mutating func namespace(_ kind: NamespaceKind, _ file: String?) {
-        if let file { namespaceFiles[kind] = file } else { namespacesAsked.insert(kind) }
     }
 }
