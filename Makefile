@@ -21,7 +21,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 TOOLS := xunshare xnsenter xmountapi xchroot xveth
 # Debian packages the build, the tests and the demo need (zsh and fish: the
 # completion scripts are checked in the shells they are for).
-APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev busybox-static uidmap util-linux \
+APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev patchelf busybox-static uidmap util-linux \
 	iproute2 iputils-ping mandoc zsh fish $(DEMO_PACKAGES)
 # What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
 # the chroot escape, strace for --trace of the non-x links, perl and binutils.
@@ -37,6 +37,11 @@ RELEASE := .build/release
 # search the binary's directory for every library first.
 STATIC_LIBS := .build-static-libs
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker -L$(abspath $(STATIC_LIBS))
+# libmount and libnl are loaded on first use (Sources/CLazyLibraries): the
+# binary references none of their symbols, but SwiftPM puts pkg-config's -l
+# options where no --as-needed reaches them, so their DT_NEEDED entries are
+# taken out after the link (the check refuses a binary that still needs them).
+LAZY_LIBRARIES := libmount.so.1 libnl-route-3.so.200 libnl-3.so.200
 
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container busybox-static python3 iproute2 time valgrind
@@ -56,6 +61,9 @@ deps:
 # it (one inode: see ExecElision in Sources/XCore).
 build: deps static-libs
 	swift build $(RELEASE_FLAGS)
+	@if nm -u $(RELEASE)/xns | grep -E ' (mnt_|nl_|rtnl_)'; then \
+		echo "xns references libmount or libnl directly: add the functions to Sources/CLazyLibraries/LazySymbols.def"; exit 1; fi
+	patchelf $(addprefix --remove-needed ,$(LAZY_LIBRARIES)) $(RELEASE)/xns
 	for t in $(TOOLS); do ln -f $(RELEASE)/xns $(RELEASE)/$$t; done
 
 # libstdc++: swiftc itself adds `-lstdc++`, before any flag of ours; a linker

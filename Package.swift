@@ -25,26 +25,31 @@ let package = Package(
             name: "CCapNG",
             pkgConfig: "libcap-ng",
             providers: [.apt(["libcap-ng-dev"])]),
-        // libnl-route-3, used only by tools that talk rtnetlink (veth, addresses, routes).
+        // libnl-route-3 (headers only: see CLazyLibraries), used only by tools that talk rtnetlink (veth, addresses, routes).
         .systemLibrary(
             name: "CLibNL",
             pkgConfig: "libnl-route-3.0",
             providers: [.apt(["libnl-route-3-dev"])]),
 
-        // libmount (option strings, the mount table), used only by tools that mount.
+        // libmount (headers only: see CLazyLibraries; option strings, the mount table), used only by tools that mount.
         .systemLibrary(
             name: "CLibMount",
             pkgConfig: "mount",
             providers: [.apt(["libmount-dev"])]),
+
+        // libmount and libnl-route-3 loaded on first use (dlopen), not at
+        // every start of every tool: the modules above declare their
+        // functions, this target defines them (see LazyLibraries.c).
+        .target(name: "CLazyLibraries", dependencies: ["CLibMount", "CLibNL"], exclude: ["LazySymbols.def"]),
 
         // Mechanisms: system calls with typed errors, exec, tracing, roots.
         .target(name: "XCore", dependencies: ["CLinux"]),
         .target(name: "XCapabilities", dependencies: ["XCore", "CCapNG"]),
         // Mounts: the new mount API with its mount(2) fallback, the plan of
         // xmountapi, destinations resolved inside a root, the undo list.
-        .target(name: "XMount", dependencies: ["XCore", "CLinux", "CLibMount"]),
+        .target(name: "XMount", dependencies: ["XCore", "CLinux", "CLibMount", "CLazyLibraries"]),
         // Network namespaces, veth pairs, addresses and routes through libnl.
-        .target(name: "XNetwork", dependencies: ["XCore", "CLinux", "CLibNL"]),
+        .target(name: "XNetwork", dependencies: ["XCore", "CLinux", "CLibNL", "CLazyLibraries"]),
 
         // The command-line glue shared by every tool: the option tables, a
         // getopt_long parser over them, --help and completion scripts made

@@ -1,0 +1,77 @@
+// libmount and libnl-route-3 (with libnl-3), loaded on first use.
+//
+// Linked the usual way, the two libraries and what they pull in (libblkid,
+// libselinux, libpcre2) are mapped and relocated at every start of every
+// tool: about a million instructions of the dynamic loader's work and a
+// megabyte of dirtied pages, for xchroot, xunshare and xnsenter too, which
+// never call them. Instead each function the project uses is defined here
+// with its header's prototype (so the compiler checks it against the
+// header) and forwards to the library's own, looked up with dlsym the first
+// time it is called; the library is dlopen'ed then. LazySymbols.def lists
+// the functions: a function that is not listed there does not link.
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libmount/libmount.h>
+#include <netlink/netlink.h>
+#include <netlink/errno.h>
+#include <netlink/socket.h>
+#include <netlink/handlers.h>
+#include <netlink/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/veth.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/route.h>
+#include <netlink/route/nexthop.h>
+
+#include "CLazyLibraries.h"
+
+enum library { MOUNT, NL };
+static const char *const library_names[] = { "libmount.so.1", "libnl-route-3.so.200" };
+static void *library_handles[2];
+
+// A tool that cannot load a library it needs cannot go on: one line in the
+// tools' shape (the name it runs as), and the status of a failed step (125).
+static void fail(const char *what, const char *name) {
+    const char *reason = dlerror();
+    const char *parts[] = { program_invocation_short_name, ": cannot ", what, " '", name, "': ",
+                            reason ? reason : "unknown error", "\n" };
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        ssize_t ignored = write(2, parts[i], strlen(parts[i]));
+        (void)ignored;
+    }
+    _exit(125);
+}
+
+static void *library(enum library which) {
+    if (!library_handles[which]) {
+        library_handles[which] = dlopen(library_names[which], RTLD_NOW | RTLD_LOCAL);
+        if (!library_handles[which]) fail("load", library_names[which]);
+    }
+    return library_handles[which];
+}
+
+static void *symbol(enum library which, const char *name) {
+    void *address = dlsym(library(which), name);
+    if (!address) fail("find the function", name);
+    return address;
+}
+
+int xns_lazy_libraries_loadable(void) {
+    for (int which = MOUNT; which <= NL; which++) {
+        if (!library_handles[which] && !(library_handles[which] = dlopen(library_names[which], RTLD_NOW | RTLD_LOCAL))) return -1;
+    }
+    return 0;
+}
+
+#define XNS_LAZY(lib, ret, name, params, args) \
+    ret name params { \
+        static ret (*real) params; \
+        if (!real) real = (ret (*) params)symbol(lib, #name); \
+        return real args; \
+    }
+#include "LazySymbols.def"
