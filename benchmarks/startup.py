@@ -2,15 +2,15 @@
 """Start-up breakdown: instructions per phase of one hop, xns against the C tool.
 
 Each command runs once under `valgrind --tool=callgrind` (instruction counts
-are deterministic where wall time is not) on a stripped copy of the xns
-binary, and ends without exec'ing (COMMAND is /nonexistent: callgrind loses a
+are deterministic where wall time is not) on a copy of the xns binary without
+its debug information, and ends without exec'ing (COMMAND is /nonexistent: callgrind loses a
 process's counts at exec), so every count is the tool's own work:
 
   loader   the dynamic loader: mapping and relocating the binary and its
            libraries (total minus __libc_start_main)
   init     constructors before main: libc's, xns's ELF constructor and the
            Swift runtime's static initializers
-  parse    xns: ToolMain.run minus the tool's perform() — building the option
+  parse    xns: ToolMain.run minus ToolMain.perform — building the option
            table, the getopt_long parse, the tool's values from it;
            C: getopt_long and its helpers, where callgrind sees them
   work     the rest of main: the tool's own step, and exit
@@ -70,7 +70,7 @@ def phases(argv, xns):
     main = first(costs, r"libc_start_call_main\.h:\(below main\)") or start
     if xns:
         run = first(costs, r":\$s12XCommandLine8ToolMainO3run")
-        perform = first(costs, r"V7performs5NeverOyKF$")
+        perform = first(costs, r":\$s12XCommandLine8ToolMainO7perform")
         parse = max(run - perform, 0)
     else:
         parse = first(costs, r"getopt")
@@ -96,7 +96,9 @@ def main():
     work = tempfile.mkdtemp(prefix="xns-startup-")
     try:
         binary = os.path.join(work, "xns")
-        subprocess.run(["strip", "-o", binary, args.xns], check=True)
+        # Without debug information (valgrind 3.19 cannot read its DWARF 5)
+        # but with the symbol table, so that the phases can be told apart.
+        subprocess.run(["strip", "--strip-debug", "-o", binary, args.xns], check=True)
         for tool in ("xchroot", "xunshare", "xnsenter"):
             os.symlink(binary, os.path.join(work, tool))
         pid = str(os.getpid())

@@ -38,11 +38,18 @@ public enum ToolMain {
 
         Trace.configure(trace: line.trace, dryRun: line.dryRun)
         do {
-            try parsed.perform()
+            try perform(parsed)
         } catch {
             Diagnostics.report(error)
             exit(error.status)
         }
+    }
+
+    /// The tool's step, kept out of line so that a profile (benchmarks/
+    /// startup.py) tells the start of a tool from its work.
+    @inline(never)
+    static func perform<Tool: ChainTool>(_ tool: Tool) throws(XError) -> Never {
+        try tool.perform()
     }
 
     /// A tool run set-user-ID, set-group-ID or with file capabilities would
