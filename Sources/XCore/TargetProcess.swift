@@ -46,9 +46,10 @@ public final class TargetProcess {
 
     /// After opening files from /proc/PID: they are this process's only if it
     /// has not ended meanwhile (its PID could have been given to another).
-    public func checkRunning(_ action: String) throws(XError) {
+    /// `action` is made only for the message: a run that goes on does not pay for it.
+    public func checkRunning(_ action: @autoclosure () -> String) throws(XError) {
         if hasEnded {
-            throw XError("\(action) \(name)", errno: ESRCH, hint: endedHint)
+            throw XError("\(action()) \(name)", errno: ESRCH, hint: endedHint)
         }
     }
 
