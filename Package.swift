@@ -54,7 +54,7 @@ let package = Package(
         // The command-line glue shared by every tool: the option tables, a
         // getopt_long parser over them, --help and completion scripts made
         // from them, how a tool starts and maps usage errors to status 125.
-        .target(name: "XCommandLine", dependencies: ["XCore"]),
+        .target(name: "XCommandLine", dependencies: ["XCore", "CLazyLibraries"]),
 
         .target(
             name: "xunshare",

@@ -33,12 +33,17 @@
 enum library { MOUNT, NL };
 static const char *const library_names[] = { "libmount.so.1", "libnl-route-3.so.200" };
 static void *library_handles[2];
+static char tool_name[64];
+
+void xns_lazy_libraries_set_tool_name(const char *name) {
+    strncpy(tool_name, name, sizeof tool_name - 1);
+}
 
 // A tool that cannot load a library it needs cannot go on: one line in the
-// tools' shape (the name it runs as), and the status of a failed step (125).
+// tools' shape (the tool's name), and the status of a failed step (125).
 static void fail(const char *what, const char *name) {
     const char *reason = dlerror();
-    const char *parts[] = { program_invocation_short_name, ": cannot ", what, " '", name, "': ",
+    const char *parts[] = { tool_name[0] ? tool_name : program_invocation_short_name, ": cannot ", what, " '", name, "': ",
                             reason ? reason : "unknown error", "\n" };
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         ssize_t ignored = write(2, parts[i], strlen(parts[i]));

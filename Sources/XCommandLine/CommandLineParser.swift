@@ -12,7 +12,9 @@ public enum CommandLineParser {
     public enum Outcome: Equatable {
         case run(ParsedCommandLine)
         /// -h/--help, -V/--version or --generate-completion-script SHELL was
-        /// given before any error: the tool prints it and exits 0.
+        /// given before any syntax error: the tool prints it and exits 0
+        /// (values are converted by the tool after the parse, so
+        /// `--monotonic=abc --help` is help).
         case help
         case version
         case completionScript(String)
@@ -134,6 +136,9 @@ public enum CommandLineParser {
                     throw XError.usage("the option \(quoted(spelled)) does not take any value, but \(quoted(String(letters.dropFirst()))) was specified.")
                 }
                 result.append(.init(option: option, spec: spec, spelled: spelled, value: nil, table: table))
+                // -h or -V ends the parse here, as getopt hands it back
+                // before it reads the rest of the cluster (`-hz` is help).
+                if request(result[result.count - 1]) != nil { return result }
                 continue
             }
             if !letters.isEmpty {

@@ -1,3 +1,4 @@
+import CLazyLibraries
 import CLinux
 import Glibc
 import XCore
@@ -10,6 +11,7 @@ public enum ToolMain {
     public static func run<Tool: ChainTool>(_ tool: Tool.Type) -> Never {
         let table = Tool.table
         Diagnostics.toolName = table.name
+        xns_lazy_libraries_set_tool_name(table.name)
         refuseSecureExecution()
         let parsed: Tool
         let line: ParsedCommandLine

@@ -39,6 +39,11 @@ struct LazyLibraryTests {
         #expect(result.stdout == "")
         #expect(result.stderrLines.count == 1, "\(result)")
         #expect(result.stderrLines.first?.hasPrefix("xmountapi: cannot load 'libmount.so.1': ") == true, "\(result)")
+        // Run as `xns xmountapi`, the line names the tool, not argv[0].
+        try FileManager.default.copyItem(atPath: root.path + "/bin/xmountapi", toPath: root.path + "/bin/xns")
+        let named = try run(["unshare", "--mount", "--propagation", "private", "chroot", root.path,
+                             "/bin/xns", "xmountapi", "--force", "--tmpfs=/tmp/made:size=1m", "--", "/bin/true"])
+        #expect(named.stderrLines.first?.hasPrefix("xmountapi: cannot load") == true, "\(named)")
         // A tool that needs neither runs in the same root.
         let chroot = try run(["chroot", root.path, "/bin/xmountapi", "--version"])
         #expect(chroot.status == 0, "\(chroot)")
