@@ -25,7 +25,7 @@ public enum CompletionScript {
         guard let name = option.value.name else { return nil }
         if !option.choices.isEmpty { return .choices(option.choices) }
         switch name {
-        case "DIR", "NEWROOT": return .directory
+        case "DIR": return .directory
         case "FILE", "DEST", "PATH", "DEV", "SRC:DEST": return .file
         default: return .text
         }

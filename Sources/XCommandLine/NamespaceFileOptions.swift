@@ -34,6 +34,12 @@ public struct NamespaceSelection: Sendable, Equatable {
         if let file { files[kind] = file } else { asked.insert(kind) }
     }
 
+    /// The option `NamespaceFileOptions.spec` made (its long name is the
+    /// kind's); any other option selects nothing.
+    public mutating func select(_ option: OptionSpec, file: String?) {
+        if let kind = NamespaceKind(rawValue: option.long) { select(kind, file: file) }
+    }
+
     public func isSelected(_ kind: NamespaceKind) -> Bool { asked.contains(kind) || files[kind] != nil }
 
     public var kinds: Set<NamespaceKind> { asked.union(files.keys) }

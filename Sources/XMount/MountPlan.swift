@@ -9,22 +9,12 @@ public enum MountPlan {
     public static let optionalValueDefaults: [String: String] = [
         "--proc": "/proc", "--sys": "/sys", "--dev": "/dev", "--mqueue": "/dev/mqueue", "--cgroup": "ro",
     ]
-    /// Options that make steps and take no value.
-    public static let stepFlags: Set<String> = ["--api", "--devpts", "--shm", "--run", "--tmp"]
-    /// Options that make steps and take a value.
-    public static let stepOptions: Set<String> = Set(optionalValueDefaults.keys).union([
-        "--bind", "--ro-bind", "--dev-bind", "--bind-try", "--ro-bind-try", "--tmpfs", "--overlay",
-        "--ro-overlay", "--dir", "--symlink", "--remount-ro", "--read-only", "--inaccessible",
-        "--read-write", "--host",
-    ])
-
     /// The host files --host=etc binds (proot -R's convenience set).
     public static let hostFiles = ["resolv.conf", "hosts", "passwd", "group", "localtime"]
 
     public static func steps(_ options: [(name: String, value: String?)]) throws(XError) -> [MountStep] {
         var steps: [MountStep] = []
         for (name, value) in options {
-            guard stepFlags.contains(name) || stepOptions.contains(name) else { continue }
             steps += try self.steps(name, value ?? optionalValueDefaults[name] ?? "")
         }
         return steps

@@ -95,14 +95,8 @@ struct XNsenter: ChainTool {
             switch key {
             case .target: target = try given.integer()
             case .all: all = true
-            case .mount: namespaces.select(.mount, file: given.value)
-            case .uts: namespaces.select(.uts, file: given.value)
-            case .ipc: namespaces.select(.ipc, file: given.value)
-            case .net: namespaces.select(.net, file: given.value)
-            case .pid: namespaces.select(.pid, file: given.value)
-            case .user: namespaces.select(.user, file: given.value)
-            case .cgroup: namespaces.select(.cgroup, file: given.value)
-            case .time: namespaces.select(.time, file: given.value)
+            case .mount, .uts, .ipc, .net, .pid, .user, .cgroup, .time:
+                namespaces.select(key.spec, file: given.value)
             case .netSocket: netSocket = try given.integer()
             case .setuid: setuid = try given.integer()
             case .setgid: setgid = try given.integer()

@@ -108,14 +108,8 @@ struct XUnshare: ChainTool {
         command = line.command
         for (key, given) in line.options(Option.self) {
             switch key {
-            case .mount: namespaces.select(.mount, file: given.value)
-            case .uts: namespaces.select(.uts, file: given.value)
-            case .ipc: namespaces.select(.ipc, file: given.value)
-            case .net: namespaces.select(.net, file: given.value)
-            case .pid: namespaces.select(.pid, file: given.value)
-            case .user: namespaces.select(.user, file: given.value)
-            case .cgroup: namespaces.select(.cgroup, file: given.value)
-            case .time: namespaces.select(.time, file: given.value)
+            case .mount, .uts, .ipc, .net, .pid, .user, .cgroup, .time:
+                namespaces.select(key.spec, file: given.value)
             case .fork: fork = true
             case .killChild: if let value = given.value { killChildSignalName = value } else { killChild = true }
             case .runsInit: runsInit = true
