@@ -19,6 +19,11 @@ DESTDIR ?=
 export PATH := /opt/swift/usr/bin:$(PATH)
 
 TOOLS := xunshare xnsenter xmountapi xchroot xveth
+# The classic names the same binary answers to as a drop-in (xns-compat(7)):
+# the build puts their links in $(RELEASE)/compat, `make install-compat`
+# under $(COMPAT_DIR).
+CLASSIC := unshare nsenter chroot switch_root pivot_root
+COMPAT_DIR ?= $(PREFIX)/lib/xns/compat
 # Debian packages the build, the tests and the demo need (zsh and fish: the
 # completion scripts are checked in the shells they are for).
 APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev patchelf busybox-static uidmap util-linux \
@@ -46,7 +51,7 @@ LAZY_LIBRARIES := libmount.so.1 libnl-route-3.so.200 libnl-3.so.200
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container busybox-static python3 iproute2 time valgrind
 
-.PHONY: all deps static-libs build test stress docs check-docs demo demos bench install clean
+.PHONY: all deps static-libs build test stress docs check-docs demo demos bench install install-compat clean
 
 all: build
 
@@ -65,6 +70,8 @@ build: deps static-libs
 		echo "xns references libmount or libnl directly: add the functions to Sources/CLazyLibraries/LazySymbols.def"; exit 1; fi
 	patchelf $(addprefix --remove-needed ,$(LAZY_LIBRARIES)) $(RELEASE)/xns
 	for t in $(TOOLS); do ln -f $(RELEASE)/xns $(RELEASE)/$$t; done
+	mkdir -p $(RELEASE)/compat
+	for t in $(CLASSIC); do ln -f $(RELEASE)/xns $(RELEASE)/compat/$$t; done
 
 # libstdc++: swiftc itself adds `-lstdc++`, before any flag of ours; a linker
 # script named libstdc++.so in a directory searched before gcc's own makes
@@ -82,10 +89,10 @@ stress: build
 	XNS_BIN=$(abspath $(RELEASE)) XNS_FUZZ_CASES=10000 swift test
 
 docs: build
-	$(RELEASE)/xns-docgen --man-dir man --completions-dir completions $(TOOLS)
+	$(RELEASE)/xns-docgen --man-dir man --completions-dir completions $(TOOLS) xns-compat
 
 check-docs: build
-	$(RELEASE)/xns-docgen --check --man-dir man --completions-dir completions $(TOOLS)
+	$(RELEASE)/xns-docgen --check --man-dir man --completions-dir completions $(TOOLS) xns-compat
 
 demo: build
 	XNS_BIN=$(abspath $(RELEASE)) demos/isolated-shell
@@ -114,6 +121,18 @@ install: build
 		install -m 0644 completions/$$t.zsh $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_$$t; \
 		install -m 0644 completions/$$t.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$t.fish; \
 	done
+
+# The classic names as links to the installed xns, in a directory of their
+# own: put it first in PATH (or copy the links into an initramfs) to replace
+# util-linux's unshare, nsenter, switch_root, pivot_root and coreutils'
+# chroot. COMPAT_DIR=/usr/local/sbin puts them in PATH directly.
+install-compat: install
+	install -d $(DESTDIR)$(COMPAT_DIR) $(DESTDIR)$(PREFIX)/share/man/man7
+	for t in $(CLASSIC); do \
+		ln -f $(DESTDIR)$(PREFIX)/bin/xns $(DESTDIR)$(COMPAT_DIR)/$$t 2>/dev/null || \
+		ln -sf $(PREFIX)/bin/xns $(DESTDIR)$(COMPAT_DIR)/$$t; \
+	done
+	install -m 0644 man/xns-compat.7 $(DESTDIR)$(PREFIX)/share/man/man7/xns-compat.7
 
 clean:
 	rm -rf .build

@@ -52,7 +52,7 @@ _xnsenter() {
         fi
         return
     fi
-    COMPREPLY=($(compgen -W '-t --target= -a --all -m --mount -u --uts -i --ipc -n --net -N --net-socket= -p --pid -U --user -C --cgroup -T --time -S --setuid= -G --setgid= --preserve-credentials --keep-caps -r --root -w --wd -W --wdns= -e --env -Z --follow-context -F --no-fork --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '-t --target= -a --all -m --mount -u --uts -i --ipc -n --net -N --net-socket= -p --pid -U --user -C --cgroup -T --time --user-parent -c --join-cgroup -S --setuid= -G --setgid= --preserve-credentials --keep-caps -r --root -w --wd -W --wdns= -e --env -Z --follow-context -F --no-fork --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
     [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace
 }
 complete -F _xnsenter xnsenter

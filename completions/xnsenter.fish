@@ -30,6 +30,8 @@ complete -c xnsenter -n 'not __xns_xnsenter_options_done' -s p -l pid -F -d 'Ent
 complete -c xnsenter -n 'not __xns_xnsenter_options_done' -s U -l user -F -d 'Enter the target\'s user namespace, or the one FILE names; COMMAND then runs as uid 0 and gid 0 (see --setuid, --setgid, --preserve-credentials).'
 complete -c xnsenter -n 'not __xns_xnsenter_options_done' -s C -l cgroup -F -d 'Enter the target\'s cgroup namespace, or the one FILE names.'
 complete -c xnsenter -n 'not __xns_xnsenter_options_done' -s T -l time -F -d 'Enter the target\'s time namespace, or the one FILE names.'
+complete -c xnsenter -n 'not __xns_xnsenter_options_done' -l user-parent -d 'Enter the parent of the user namespace asked for (--user), or the user namespace that owns the first other namespace asked for (util-linux 2.41).'
+complete -c xnsenter -n 'not __xns_xnsenter_options_done' -s c -l join-cgroup -d 'Move into the target\'s cgroup (cgroup v2) before entering its namespaces (util-linux 2.40).'
 complete -c xnsenter -n 'not __xns_xnsenter_options_done' -s S -l setuid -x -d 'Run COMMAND with user id UID (as mapped in the entered user namespace; default 0 after entering one).'
 complete -c xnsenter -n 'not __xns_xnsenter_options_done' -s G -l setgid -x -d 'Run COMMAND with group id GID and no supplementary groups (default 0 after entering a user namespace).'
 complete -c xnsenter -n 'not __xns_xnsenter_options_done' -l preserve-credentials -d 'Keep the caller\'s uid, gid and supplementary groups after entering a user namespace.'

@@ -23,6 +23,9 @@ _arguments -s -S -A '-*' \
     '(-C --cgroup)--cgroup=-[Enter the target'\''s cgroup namespace, or the one FILE names.]::FILE:_files' \
     '(-T --time)-T[Enter the target'\''s time namespace, or the one FILE names.]' \
     '(-T --time)--time=-[Enter the target'\''s time namespace, or the one FILE names.]::FILE:_files' \
+    '(--user-parent)--user-parent[Enter the parent of the user namespace asked for (--user), or the user namespace that owns the first other namespace asked for (util-linux 2.41).]' \
+    '(-c --join-cgroup)-c[Move into the target'\''s cgroup (cgroup v2) before entering its namespaces (util-linux 2.40).]' \
+    '(-c --join-cgroup)--join-cgroup[Move into the target'\''s cgroup (cgroup v2) before entering its namespaces (util-linux 2.40).]' \
     '(-S --setuid)-S+[Run COMMAND with user id UID (as mapped in the entered user namespace; default 0 after entering one).]:UID:' \
     '(-S --setuid)--setuid=[Run COMMAND with user id UID (as mapped in the entered user namespace; default 0 after entering one).]:UID:' \
     '(-G --setgid)-G+[Run COMMAND with group id GID and no supplementary groups (default 0 after entering a user namespace).]:GID:' \

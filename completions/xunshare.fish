@@ -10,7 +10,7 @@ function __xns_xunshare_options_done
         switch $word
             case --
                 return 0
-            case --propagation --hostname --domainname --monotonic --boottime --map-user --map-group --map-users --map-groups --setgroups --setuid -S --setgid -G --root -R --wd -w --generate-completion-script
+            case --propagation --hostname --domainname --monotonic --boottime --map-user --map-group --map-users --map-groups --setgroups --setuid -S --setgid -G --root -R --wd -w --whitelist-env --generate-completion-script
                 set skip 1
             case '-*'
             case '*'
@@ -49,6 +49,9 @@ complete -c xunshare -n 'not __xns_xunshare_options_done' -s G -l setgid -x -d '
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l keep-caps -d 'With --user: raise the capabilities the new user namespace grants into the ambient set, so COMMAND keeps them even when it is not uid 0.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -s R -l root -x -a '(__fish_complete_directories)' -d 'Change root to DIR before running COMMAND.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -s w -l wd -x -a '(__fish_complete_directories)' -d 'Change the working directory to DIR before running COMMAND.'
+complete -c xunshare -n 'not __xns_xunshare_options_done' -l forward-signals -d 'Fork, and forward signals to the child (util-linux 2.42\'s option; with --fork xunshare always forwards them); implies --fork.'
+complete -c xunshare -n 'not __xns_xunshare_options_done' -l clear-env -d 'Run COMMAND with an empty environment (PATH then defaults to /bin:/usr/bin for the search).'
+complete -c xunshare -n 'not __xns_xunshare_options_done' -l whitelist-env -x -d 'Run COMMAND with only the variables NAME,... of the environment.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l trace -d 'Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l dry-run -d 'Print the system calls that would change something instead of making them; go on through the next link if it is another x-tool; print the final COMMAND instead of running it. XNS_DRY_RUN=1 does the same.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l generate-completion-script -x -a 'bash zsh fish' -d 'Print the completion script for SHELL (bash, zsh or fish) and exit.'

@@ -46,6 +46,9 @@ _arguments -s -S -A '-*' \
     '(-R --root)--root=[Change root to DIR before running COMMAND.]:DIR:_directories' \
     '(-w --wd)-w+[Change the working directory to DIR before running COMMAND.]:DIR:_directories' \
     '(-w --wd)--wd=[Change the working directory to DIR before running COMMAND.]:DIR:_directories' \
+    '(--forward-signals)--forward-signals[Fork, and forward signals to the child (util-linux 2.42'\''s option; with --fork xunshare always forwards them); implies --fork.]' \
+    '(--clear-env)--clear-env[Run COMMAND with an empty environment (PATH then defaults to /bin\:/usr/bin for the search).]' \
+    '(--whitelist-env)--whitelist-env=[Run COMMAND with only the variables NAME,... of the environment.]:NAME,...:' \
     '(--trace)--trace[Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.]' \
     '(--dry-run)--dry-run[Print the system calls that would change something instead of making them; go on through the next link if it is another x-tool; print the final COMMAND instead of running it. XNS_DRY_RUN=1 does the same.]' \
     '(--generate-completion-script)--generate-completion-script=[Print the completion script for SHELL (bash, zsh or fish) and exit.]:SHELL:(bash zsh fish)' \

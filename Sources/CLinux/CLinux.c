@@ -138,6 +138,13 @@ const int xns_CLONE_NEWCGROUP = CLONE_NEWCGROUP;
 const int xns_CLONE_NEWTIME = CLONE_NEWTIME;
 
 int xns_ns_get_nstype(int fd) { return ioctl(fd, NS_GET_NSTYPE); }
+int xns_ns_get_parent(int fd) { return ioctl(fd, NS_GET_PARENT); }
+int xns_ns_get_userns(int fd) { return ioctl(fd, NS_GET_USERNS); }
+int xns_is_cgroup2(const char *path) {
+    struct statfs buffer;
+    if (statfs(path, &buffer) != 0) return -1;
+    return buffer.f_type == CGROUP2_SUPER_MAGIC;
+}
 int xns_socket_netns(int sock) { return ioctl(sock, SIOCGSKNS); }
 
 // ---- network interfaces -------------------------------------------------
@@ -317,3 +324,11 @@ const int xns_NSIG = NSIG;
 // ---- names of the system ----------------------------------------------------
 int xns_sethostname(const char *name, size_t length) { return sethostname(name, length); }
 int xns_setdomainname(const char *name, size_t length) { return setdomainname(name, length); }
+
+int xns_getopt_long(int argc, char **argv, const char *shortopts, const struct option *longopts, char **value) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    *value = optarg;
+    return c;
+}
+void xns_getopt_reset(void) { optind = 0; }
+int xns_getopt_index(void) { return optind; }

@@ -8,21 +8,30 @@ import XCore
 /// `xns TOOL [ARG...]` names it. One file is what lets a chain of x-tools
 /// run in one process (`ExecElision`).
 public enum Multicall {
-    public static func run(_ tools: [any ChainTool.Type]) -> Never {
-        ExecElision.runner = { path, argv in start(tools, argv: argv, executable: path) }
-        start(tools, argv: ProcessArguments.all, executable: xns_executable_path().map { String(cString: $0) })
+    /// `tools` are the x-tools; `classic` the personalities the binary
+    /// takes under the classic names (`unshare`, `chroot` …: ClassicMain).
+    public static func run(_ tools: [any ChainTool.Type], classic: [any ClassicTool.Type]) -> Never {
+        ExecElision.runner = { path, argv in start(tools, classic, argv: argv, executable: path) }
+        start(tools, classic, argv: ProcessArguments.all, executable: xns_executable_path().map { String(cString: $0) })
     }
 
-    static func start(_ tools: [any ChainTool.Type], argv: [String], executable: String?) -> Never {
+    static func start(_ tools: [any ChainTool.Type], _ classic: [any ClassicTool.Type], argv: [String], executable: String?) -> Never {
         let names = ([argv.first, executable] as [String?]).compactMap { $0.map { fileName(of: $0) } }
-        if let tool = names.lazy.compactMap({ name in tools.first { $0.name == name } }).first {
-            ToolMain.run(tool)
+        for name in names {
+            if let tool = tools.first(where: { $0.name == name }) { ToolMain.run(tool) }
+            if let tool = classic.first(where: { $0.name == name }) { ClassicMain.run(tool) }
         }
-        let listing = tools.map { $0.name }.joined(separator: ", ")
-        if argv.count >= 2, let tool = tools.first(where: { $0.name == argv[1] }), let words = xns_argv() {
+        let listing = (tools.map { $0.name } + classic.map { $0.name }).joined(separator: ", ")
+        if argv.count >= 2, let words = xns_argv() {
             // `xns TOOL [ARG...]`: TOOL sees the command line from its name on.
-            xns_set_arguments(xns_argc() - 1, words + 1)
-            ToolMain.run(tool)
+            if let tool = tools.first(where: { $0.name == argv[1] }) {
+                xns_set_arguments(xns_argc() - 1, words + 1)
+                ToolMain.run(tool)
+            }
+            if let tool = classic.first(where: { $0.name == argv[1] }) {
+                xns_set_arguments(xns_argc() - 1, words + 1)
+                ClassicMain.run(tool)
+            }
         }
         Diagnostics.toolName = "xns"
         let given = argv.count >= 2 ? "unknown tool \(quoted(argv[1]))" : "no tool named"

@@ -5,10 +5,15 @@ import Glibc
 public enum ChangeRoot {
     public static func chroot(to newRoot: String, skipChdir: Bool) throws(XError) {
         if !skipChdir {
-            try changeDirectory(newRoot)
+            // Failing to enter NEWROOT is failing to change root to it.
+            do {
+                try changeDirectory(newRoot)
+            } catch {
+                throw error.failing(.chroot(newRoot))
+            }
         }
         try systemCall("chroot", traceString(skipChdir ? newRoot : ".")) { Glibc.chroot(skipChdir ? newRoot : ".") }
-            .orThrow("cannot change root to", newRoot, hint: rootHint)
+            .orThrow("cannot change root to", newRoot, hint: rootHint, operation: .chroot(newRoot))
         if !skipChdir {
             try changeDirectory("/")
         }
@@ -25,7 +30,7 @@ extension ChangeRoot {
     /// chdir("/"). `name` says which directory, for messages.
     public static func chroot(toDirectory fd: Int32, named name: String) throws(XError) {
         try systemCall("fchdir", String(fd)) { fchdir(fd) }.orThrow("cannot change directory to", name)
-        try systemCall("chroot", "\".\"") { Glibc.chroot(".") }.orThrow("cannot change root to", name, hint: rootHint)
+        try systemCall("chroot", "\".\"") { Glibc.chroot(".") }.orThrow("cannot change root to", name, hint: rootHint, operation: .chroot(name))
         try changeDirectory("/")
     }
 }

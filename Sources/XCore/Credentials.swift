@@ -85,17 +85,20 @@ public struct Credentials: Equatable {
             try systemCall("setgroups", "\(list.count), [\(list.map(String.init).joined(separator: ", "))]") {
                 list.withUnsafeBufferPointer { setgroups($0.count, $0.baseAddress) }
             }.orThrow("cannot set the supplementary groups to", list.map(String.init).joined(separator: ","),
-                      hint: "inside a user namespace setgroups is refused while /proc/self/setgroups is 'deny'")
+                      hint: "inside a user namespace setgroups is refused while /proc/self/setgroups is 'deny'",
+                      operation: .setgroups)
         }
         if let gid {
             try systemCall("setgid", String(gid)) { setgid(gid) }
                 .orThrow("cannot set the group id to", String(gid),
-                         hint: "the id must be mapped in the user namespace and the tool needs CAP_SETGID")
+                         hint: "the id must be mapped in the user namespace and the tool needs CAP_SETGID",
+                         operation: .setgid)
         }
         if let uid {
             try systemCall("setuid", String(uid)) { setuid(uid) }
                 .orThrow("cannot set the user id to", String(uid),
-                         hint: "the id must be mapped in the user namespace and the tool needs CAP_SETUID")
+                         hint: "the id must be mapped in the user namespace and the tool needs CAP_SETUID",
+                         operation: .setuid)
         }
     }
 }

@@ -16,7 +16,7 @@ public enum Diagnostics {
     /// A message or hint kept on its line: a control character of a value
     /// written into it unquoted (a hint that names a path to create) is
     /// escaped as `quoted` escapes it.
-    static func oneLine(_ text: String) -> String {
+    public static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
         return String(quoted(text).dropFirst().dropLast())
     }

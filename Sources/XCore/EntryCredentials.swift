@@ -22,14 +22,24 @@ public struct EntryCredentials: Equatable {
     public var gid: UInt32?
     public var entersUserNamespace: Bool
     public var preserve: Bool
+    public var rule: Rule
     /// Whether the groups were dropped before entering.
     public private(set) var groupsDropped = false
 
-    public init(uid: UInt32?, gid: UInt32?, entersUserNamespace: Bool, preserve: Bool) {
+    /// What an unmapped default id 0 does.
+    public enum Rule: Sendable {
+        /// xnsenter: the id stays (see the type's description).
+        case tolerant
+        /// util-linux nsenter: setgid(0)/setuid(0) fails, and so does the tool.
+        case strict
+    }
+
+    public init(uid: UInt32?, gid: UInt32?, entersUserNamespace: Bool, preserve: Bool, rule: Rule = .tolerant) {
         self.uid = uid
         self.gid = gid
         self.entersUserNamespace = entersUserNamespace
         self.preserve = preserve
+        self.rule = rule
     }
 
     /// The util-linux defaults apply: a user namespace entered, credentials not preserved.
@@ -54,6 +64,9 @@ public struct EntryCredentials: Equatable {
             // setgroups was refused on both sides of a user namespace entry,
             // which is the rootless case, kept here (see the type's description).
             let result = systemCall("setgroups", "0, NULL") { setgroups(0, nil) }
+            if result.failed && usesDefaults && !groupsDropped && rule == .strict {
+                throw XError("cannot drop the supplementary groups", errno: result.errno).failing(.setgroups)
+            }
             if result.failed && !groupsDropped && Trace.isTracing {
                 Trace.line("setgroups refused: the supplementary groups stay (they are the caller's own)")
             }
@@ -67,7 +80,7 @@ public struct EntryCredentials: Equatable {
     private func set(_ what: String, _ id: UInt32, explicit: Bool, _ call: () -> Int32) throws(XError) {
         let result = systemCall(what == "user" ? "setuid" : "setgid", String(id), call)
         guard result.failed else { return }
-        if !explicit && result.errno == EINVAL {
+        if !explicit && result.errno == EINVAL && rule == .tolerant {
             if Trace.isTracing { Trace.line("\(what) id 0 is not mapped in the user namespace: the \(what) id stays") }
             return
         }
@@ -75,5 +88,6 @@ public struct EntryCredentials: Equatable {
                           hint: result.errno == EINVAL
                               ? "the id is not mapped in the user namespace (see /proc/self/\(what == "user" ? "uid" : "gid")_map inside)"
                               : "changing ids needs CAP_SET\(what == "user" ? "UID" : "GID"): run as root, or enter a user namespace (-U)")
+            .failing(what == "user" ? .setuid : .setgid)
     }
 }

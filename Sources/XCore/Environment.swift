@@ -40,3 +40,23 @@ extension Environment {
         }
     }
 }
+
+extension Environment {
+    /// Keeps only the variables named in `names` (none: an empty
+    /// environment), as util-linux unshare's --whitelist-env and --clear-env
+    /// do: values are kept byte for byte.
+    public static func keepOnly(_ names: [String]) {
+        var kept: [[UInt8]] = []
+        var entry = environ
+        while let pointer = entry.pointee {
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")),
+               names.contains(where: { Array($0.utf8) == Array(bytes[..<equals]) }) {
+                kept.append(bytes)
+            }
+            entry += 1
+        }
+        if Trace.isTracing { Trace.line("environment: keep \(names.isEmpty ? "nothing" : names.joined(separator: ","))") }
+        replace(with: kept)
+    }
+}

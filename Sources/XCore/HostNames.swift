@@ -17,14 +17,14 @@ public enum HostNames {
         let bytes = Array(name.utf8)
         try systemCall("sethostname", "\(traceString(name)), \(bytes.count)") {
             xns_sethostname(name, bytes.count)
-        }.orThrow("cannot set the host name to", name, hint: hint)
+        }.orThrow("cannot set the host name to", name, hint: hint, operation: .sethostname)
     }
 
     public static func setDomainName(_ name: String) throws(XError) {
         let bytes = Array(name.utf8)
         try systemCall("setdomainname", "\(traceString(name)), \(bytes.count)") {
             xns_setdomainname(name, bytes.count)
-        }.orThrow("cannot set the domain name to", name, hint: hint)
+        }.orThrow("cannot set the domain name to", name, hint: hint, operation: .setdomainname)
     }
 
     /// Why an EPERM came: xunshare sets the names only in a UTS namespace of

@@ -69,7 +69,10 @@ public final class NamespaceEntry {
     }
 
     /// Opens and checks every namespace of `requests`; enters none.
-    public static func open(_ requests: [Request], target: TargetProcess?,
+    /// `userParent` (util-linux's --user-parent): the user namespace entered
+    /// is the parent of the one asked for, or, without --user, the user
+    /// namespace that owns the first other namespace asked for.
+    public static func open(_ requests: [Request], target: TargetProcess?, userParent: Bool = false,
                             kernel: KernelVersion? = KernelVersion.running) throws(XError) -> NamespaceEntry {
         let usePidfd = target?.handle != nil && (kernel.map { $0 >= KernelVersion.setnsOnPidfd } ?? false)
         var throughTarget = Set<NamespaceKind>()
@@ -93,7 +96,45 @@ public final class NamespaceEntry {
                 opened[request.kind] = Opened(fd: fd, origin: target.name)
             }
         }
+        if userParent {
+            opened[.user] = try parentUserNamespace(requests, opened: opened, target: target)
+            throughTarget.remove(.user)
+        }
         return NamespaceEntry(target: target, throughTarget: throughTarget, opened: opened)
+    }
+
+    /// --user-parent: NS_GET_PARENT of the user namespace asked for, else
+    /// NS_GET_USERNS of the first other namespace asked for.
+    static func parentUserNamespace(_ requests: [Request], opened: [NamespaceKind: Opened],
+                                    target: TargetProcess?) throws(XError) -> Opened {
+        let base = requests.first { $0.kind == .user } ?? requests.first
+        guard let base else {
+            throw XError.usage("--user-parent needs a namespace to take the user namespace from (--user, or another one)")
+        }
+        let origin: String
+        let fd: FileDescriptor
+        if let known = opened[base.kind] {
+            (fd, origin) = (known.fd, known.origin)
+        } else if let target {
+            let (got, err) = target.namespace(base.kind)
+            guard let got else {
+                throw XError("cannot open the \(base.kind.rawValue) namespace of \(target.name)", errno: err, hint: target.procHint(err))
+                    .failing(.openParentUserNamespace)
+            }
+            (fd, origin) = (got, target.name)
+        } else {
+            throw XError.usage("--user-parent needs --target PID or a namespace FILE")
+        }
+        let raw = fd.raw
+        let result = base.kind == .user
+            ? systemCall("ioctl", "\(raw), NS_GET_PARENT", changesState: false) { xns_ns_get_parent(raw) }
+            : systemCall("ioctl", "\(raw), NS_GET_USERNS", changesState: false) { xns_ns_get_userns(raw) }
+        guard !result.failed else {
+            throw XError("cannot open the parent user namespace of the \(base.kind.rawValue) namespace of \(origin)", errno: result.errno,
+                         hint: result.errno == EPERM ? "the parent is outside the user namespace this process is in: it cannot be reached from here" : nil)
+                .failing(.openParentUserNamespace)
+        }
+        return Opened(fd: FileDescriptor(adopting: result.value), origin: "the parent user namespace of \(origin)")
     }
 
     /// A namespace FILE, opened (without blocking on a FIFO or taking a
@@ -102,18 +143,21 @@ public final class NamespaceEntry {
         let action = "cannot enter the \(kind.rawValue) namespace of \(quoted(path))"
         let (fd, err) = FileDescriptor.open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)
         guard let fd else {
-            throw XError(action, errno: err, hint: err == ENOENT ? fileHint(kind) : nil)
+            throw XError(action, errno: err, hint: err == ENOENT ? fileHint(kind) : nil).failing(.openNamespace(path))
         }
         let type = systemCall("ioctl", "\(fd.raw), NS_GET_NSTYPE", changesState: false) { xns_ns_get_nstype(fd.raw) }
         if type.failed {
-            guard type.errno == ENOTTY else { throw XError(action, errno: type.errno) }
+            guard type.errno == ENOTTY else { throw XError(action, errno: type.errno).failing(.openNamespace(path)) }
+            // setns(2) would refuse it: EINVAL.
             throw XError("\(action): not a namespace file",
                          hint: fileHint(kind) + "; once its namespace is released (umount) such a file is an ordinary file again")
+                .failing(.setns(kind))
         }
         let actual = NamespaceKind(cloneFlag: type.value)
         guard actual == kind else {
             throw XError("\(action): it is \(actual.map { "a \($0.rawValue) namespace" } ?? "a namespace of another kind")",
                          hint: actual.map { "enter it with \($0.optionName)=\(path)" })
+                .failing(.setns(kind))
         }
         return fd
     }
@@ -208,8 +252,10 @@ public final class NamespaceEntry {
             fromFile = opened[kind]?.isFile ?? false
         }
         let message = "cannot enter \(Self.describe(Set(kinds))) of \(origin)"
-        if err == ESRCH, let target, case .target = step { return XError(message, errno: err, hint: target.endedHint) }
+        let operation = FailedOperation.setns(kinds.first ?? .mount)
+        if err == ESRCH, let target, case .target = step { return XError(message, errno: err, hint: target.endedHint).failing(operation) }
         return XError(message, errno: err, hint: Self.hint(for: err, kinds: Set(kinds), unprivileged: geteuid() != 0, fromFile: fromFile))
+            .failing(operation)
     }
 
     /// "the mount, net namespaces", "the user namespace": kinds in words.

@@ -21,12 +21,14 @@ public struct NamespaceFile: Equatable, Sendable {
         guard !path.isEmpty else {
             throw XError.usage("\(kind.optionName)= needs a FILE", hint: "for example: touch /run/\(kind.procName)-ns && xunshare \(kind.optionName)=/run/\(kind.procName)-ns …")
         }
+        // Where util-linux finds out later, binding this process's namespace.
+        let operation = FailedOperation.keepNamespace(source: "/proc/\(getpid())/ns/\(kind.unsharedProcName)", file: path)
         switch FileStatus.of(path) {
         case .failure(let error):
             throw XError.step(action, path, errno: error.errno,
-                              hint: error.errno == ENOENT ? "create the file first: touch \(path)" : nil)
+                              hint: error.errno == ENOENT ? "create the file first: touch \(path)" : nil).failing(operation)
         case .success(let status) where status.isDirectory:
-            throw XError.step(action, path, errno: EISDIR, hint: "FILE is an ordinary file, for example: touch \(path)")
+            throw XError.step(action, path, errno: EISDIR, hint: "FILE is an ordinary file, for example: touch \(path)").failing(operation)
         case .success:
             break
         }
@@ -45,6 +47,7 @@ public struct NamespaceFile: Equatable, Sendable {
                 for done in made.reversed() { done.release() }
                 throw XError.step("cannot keep the \(file.kind.rawValue) namespace on", file.path,
                                   errno: result.errno, hint: file.hint(for: result.errno, source: source))
+                    .failing(.keepNamespace(source: source, file: file.path))
             }
             made.append(file)
         }

@@ -13,14 +13,20 @@ public enum NextLink {
 
     /// Replaces the process with `argv`. Returns only by throwing.
     /// `place` names where COMMAND was looked for, for messages ("in '/srv/box'").
-    public static func exec(_ argv: [String], place: String? = nil) throws(XError) -> Never {
+    /// `loginShell`: argv[0] becomes `-NAME` (`-sh` for /bin/sh), as
+    /// util-linux runs $SHELL when there is no COMMAND.
+    /// `searchesPath: false`: execv(3), the file argv[0] names as it is
+    /// (switch_root's init), without execvp's PATH search.
+    public static func exec(_ argv: [String], place: String? = nil, loginShell: Bool = false,
+                            searchesPath: Bool = true) throws(XError) -> Never {
         precondition(!argv.isEmpty, "NextLink.exec needs a command")
         let command = argv[0]
         if command.isEmpty {
             // execvp(3) finds nothing by an empty name.
             throw XError("cannot run ''" + (place.map { " in \(quoted($0))" } ?? ""), errno: ENOENT, status: ExitStatus.notFound)
+                .failing(.execute(command, errno: ENOENT))
         }
-        let candidates = Environment.searchCandidates(for: command)
+        let candidates = searchesPath ? Environment.searchCandidates(for: command) : [command]
 
         if Trace.isDryRun {
             let call = "execvp(\(traceString(command)), [\(argv.map(traceString).joined(separator: ", "))])"
@@ -34,15 +40,16 @@ public enum NextLink {
             Environment.set(Trace.dryRunVariable, "1")
         }
 
-        let built = CStringArray(argv)
-        let pointers = ProcessArguments.originalTail(matching: argv) ?? built.pointers
+        let passed = loginShell ? ["-" + fileName(of: command)] + argv.dropFirst() : argv
+        let built = CStringArray(passed)
+        let pointers = ProcessArguments.originalTail(matching: passed) ?? built.pointers
         var sawPermissionDenied = false
         var lastFailure: (path: String, errno: Int32)?
         var missingInterpreter: String?
         for path in candidates {
             // The next x-tool of this same binary runs here, without an exec.
-            ExecElision.runIfSameBinary(path: path, argv: argv, pointers: pointers)
-            let result = systemCall("execve", "\(traceString(path)), [\(argv.map(traceString).joined(separator: ", "))]", changesState: false, replacesProcess: true) {
+            ExecElision.runIfSameBinary(path: path, argv: passed, pointers: pointers)
+            let result = systemCall("execve", "\(traceString(path)), [\(passed.map(traceString).joined(separator: ", "))]", changesState: false, replacesProcess: true) {
                 execv(path, pointers)
             }
             switch result.errno {
@@ -77,6 +84,10 @@ public enum NextLink {
 
     /// The diagnostic for a failed exec of `path` (found for `command`).
     static func failure(command: String, path: String, errno err: Int32, place: String?) -> XError {
+        describeFailure(command: command, path: path, errno: err, place: place).failing(.execute(command, errno: err))
+    }
+
+    static func describeFailure(command: String, path: String, errno err: Int32, place: String?) -> XError {
         let subject = quoted(command) + (place.map { " in \(quoted($0))" } ?? "")
         let root = open("/", xns_O_PATH | O_DIRECTORY | O_CLOEXEC)
         defer { if root >= 0 { close(root) } }

@@ -11,13 +11,13 @@ public enum ProcFileSystem {
         let privateResult = MountPropagation.set(xns_MS_REC | xns_MS_PRIVATE, on: directory)
         // EINVAL: the directory is not a mount point, so nothing propagates from it.
         if privateResult.failed && privateResult.errno != EINVAL {
-            throw XError("cannot make the mount at \(quoted(directory)) private", errno: privateResult.errno)
+            throw XError("cannot make the mount at \(quoted(directory)) private", errno: privateResult.errno).failing(.mountProc(directory))
         }
         let flags = xns_MS_NOSUID | xns_MS_NODEV | xns_MS_NOEXEC
         let result = systemCall("mount", "\"proc\", \(traceString(directory)), \"proc\", \(mountFlagNames(flags)), NULL") {
             Glibc.mount("proc", directory, "proc", flags, nil)
         }
-        try result.orThrow("cannot mount proc on", directory, hint: hint(result.errno))
+        try result.orThrow("cannot mount proc on", directory, hint: hint(result.errno), operation: .mountProc(directory))
     }
 
     /// Only a refusal is about privilege: ENOENT or ENOTDIR is about DIR.

@@ -15,8 +15,12 @@ public struct CallResult {
     /// The value, or an `XError` that says what was tried in words.
     @discardableResult
     public func orThrow(_ action: String, _ subject: String? = nil,
-                        hint: String? = nil) throws(XError) -> Int32 {
-        if failed { throw XError.step(action, subject, errno: errno, hint: hint) }
+                        hint: String? = nil, operation: FailedOperation? = nil) throws(XError) -> Int32 {
+        if failed {
+            var error = XError.step(action, subject, errno: errno, hint: hint)
+            error.operation = operation
+            throw error
+        }
         return value
     }
 }

@@ -12,7 +12,7 @@ public enum Unshare {
         if result.failed {
             let names = NamespaceKind.allCases.filter(kinds.contains).map(\.rawValue)
             throw XError.step("cannot create new \(names.joined(separator: ", ")) namespace\(names.count > 1 ? "s" : "")",
-                              errno: result.errno, hint: hint(for: result.errno, kinds: kinds))
+                              errno: result.errno, hint: hint(for: result.errno, kinds: kinds)).failing(.unshare)
         }
     }
 

@@ -56,7 +56,8 @@ public struct UnshareLaunch {
 
     /// Makes the namespaces and execs `argv` in them (or, with `fork`, ends
     /// as its child ends). Returns only by throwing.
-    public func run(_ argv: [String], prepare: () throws(XError) -> Void) throws(XError) -> Never {
+    /// `loginShell`: `argv` is $SHELL, run as a login shell would be (`-sh`).
+    public func run(_ argv: [String], loginShell: Bool = false, prepare: () throws(XError) -> Void) throws(XError) -> Never {
         // Helpers forked now stay where we are: in the original mount and
         // user namespaces, from where the new namespaces' files can be kept
         // and their id maps written.
@@ -112,7 +113,7 @@ public struct UnshareLaunch {
             if releasesHere { for file in files.reversed() { file.release() } } else { standby?.run() }
         }
         if fork {
-            try runForked(argv, keep: files.isEmpty ? nil : keep, release: release, standby: standby, prepare: prepare)
+            try runForked(argv, loginShell: loginShell, keep: files.isEmpty ? nil : keep, release: release, standby: standby, prepare: prepare)
         }
         do {
             try prepare()
@@ -124,7 +125,7 @@ public struct UnshareLaunch {
         }
         do {
             // Exec closes this end of the standby helper's gate: it ends.
-            try NextLink.exec(argv)
+            try NextLink.exec(argv, loginShell: loginShell)
         } catch {
             release?()
             throw error
@@ -134,7 +135,7 @@ public struct UnshareLaunch {
     /// --fork: the child prepares itself and runs COMMAND (or an init that
     /// runs it); the parent keeps the namespace files once the child exists,
     /// then forwards signals until the child ends, and ends the same way.
-    func runForked(_ argv: [String], keep: (() throws(XError) -> Void)?, release: (() -> Void)?, standby: StandbyHelper?,
+    func runForked(_ argv: [String], loginShell: Bool, keep: (() throws(XError) -> Void)?, release: (() -> Void)?, standby: StandbyHelper?,
                    prepare: () throws(XError) -> Void) throws(XError) -> Never {
         let parentDeath = killSignal.map { _ in ParentDeathSignal() }
         let signals = try SignalForwarder()
@@ -158,7 +159,7 @@ public struct UnshareLaunch {
             if let commandStatus { try MinimalInit.run(argv, signals: signals, reportingTo: commandStatus) }
             signals.restoreSignalMask()
             do {
-                try NextLink.exec(argv)
+                try NextLink.exec(argv, loginShell: loginShell)
             } catch {
                 execFailure?.send("exec")
                 throw error

@@ -14,6 +14,12 @@ public struct XError: Error, Equatable {
     public var hint: String?
     /// The exit status the tool ends with.
     public var status: Int32
+    /// Bad usage (the command line is wrong), not a failed step: a classic-
+    /// name personality follows it with util-linux's "Try '… --help'" line.
+    public var isUsage = false
+    /// What failed, for a personality that words its messages as the real
+    /// tool does (`unshare: unshare failed: …`); nil where none needs to.
+    public var operation: FailedOperation?
 
     public init(_ message: String, errno: Int32? = nil, hint: String? = nil,
                 status: Int32 = ExitStatus.failure) {
@@ -31,7 +37,16 @@ public struct XError: Error, Equatable {
 
     /// Bad usage: a wrong value or a conflict between options.
     public static func usage(_ message: String, hint: String? = nil) -> XError {
-        XError(message, hint: hint)
+        var error = XError(message, hint: hint)
+        error.isUsage = true
+        return error
+    }
+
+    /// The same error, marked with the operation that failed.
+    public func failing(_ operation: FailedOperation) -> XError {
+        var error = self
+        error.operation = operation
+        return error
     }
 
     /// The diagnostic line(s), without the tool name prefix.

@@ -2,6 +2,7 @@
 //
 //     xns-docgen [--check] [--date YYYY-MM-DD] --man-dir DIR --completions-dir DIR TOOL...
 //
+// TOOL xns-compat writes DIR/xns-compat.7, the page of the classic names.
 // For each TOOL (xunshare, xnsenter, xchroot, xmountapi, xveth) it writes
 // DIR/<tool>.1 in mdoc(7) from the tool's `OptionTable`, and DIR/<tool>.bash,
 // .zsh and .fish as `TOOL --generate-completion-script SHELL` prints them
@@ -145,12 +146,23 @@ enum DocGen {
     static let tables: [String: OptionTable] = Dictionary(uniqueKeysWithValues:
         [xunshareTool, xnsenterTool, xchrootTool, xmountapiTool, xvethTool].map { ($0.name, $0.table) })
 
+    /// The classic-name personalities, for xns-compat(7).
+    static let personalities: [any ClassicTool.Type] = [unsharePersonality, nsenterPersonality, chrootPersonality,
+                                                       switchRootPersonality, pivotRootPersonality]
+
     static func run(_ options: Options) throws -> Int32 {
         // path → contents, in a fixed order.
         var files: [(path: String, contents: Data)] = []
         for tool in options.tools {
             // A path to a tool (.build/release/xchroot) names it too.
             let name = String(tool.split(separator: "/").last ?? "")
+            if name == "xns-compat" {
+                if let directory = options.manDirectory {
+                    let page = CompatPage(personalities: personalities, date: mdocDate(options.date) ?? options.date).render()
+                    files.append((join(directory, "xns-compat.7"), Data(page.utf8)))
+                }
+                continue
+            }
             guard let table = tables[name] else {
                 throw Failure(message: "unknown tool '\(tool)' (the tools are \(tables.keys.sorted().joined(separator: ", ")))")
             }

@@ -45,6 +45,7 @@ extension XNsenter {
             (wd && wdDir == nil, "--wd", "or give a DIR: --wd=DIR"),
             (env, "--env", "the environment is the target's"),
             (followContext, "--follow-context", "the context is the target's"),
+            (joinCgroup, "--join-cgroup", "the cgroup joined is the target's"),
         ]
         for (asked, option, why) in needsTarget where asked && target == nil {
             throw XError.usage("\(option) needs --target PID", hint: why)
@@ -68,7 +69,7 @@ extension XNsenter {
             throw XError.usage("--keep-caps goes with --user (or --all)", hint: "it keeps the capabilities an entered user namespace grants")
         }
         let entersAny = all || netSocket != nil || namespaceOptions.contains { $0.asked || $0.file != nil }
-        let changesAny = root || rootDir != nil || wd || wdDir != nil || wdns != nil || env || setuid != nil || setgid != nil
+        let changesAny = joinCgroup || root || rootDir != nil || wd || wdDir != nil || wdns != nil || env || setuid != nil || setgid != nil
         if !entersAny && !changesAny {
             throw XError.usage("no namespace to enter",
                                hint: "name them (--mount, --net, … or --all) with --target PID, or give namespace files (--net=FILE)")

@@ -12,6 +12,14 @@ extension XNsenter {
 
     func perform() throws(XError) -> Never {
         try checkOptionConflicts()
+        try enter(credentialRule: .tolerant)
+    }
+
+    /// Opens everything, enters, changes directories, forks into a pid
+    /// namespace, sets the ids and runs COMMAND (without COMMAND a
+    /// login-style $SHELL, as util-linux runs it). The `nsenter`
+    /// personality comes in here too, after its own checks.
+    func enter(credentialRule: EntryCredentials.Rule) throws(XError) -> Never {
         var requests = try namespaceRequests()
         let argv = command.isEmpty ? [Environment.value("SHELL") ?? "/bin/sh"] : command
 
@@ -21,16 +29,17 @@ extension XNsenter {
         if all, let process {
             requests += try NamespaceEntry.allRequests(of: process, except: Set(requests.map(\.kind)))
         }
-        let entry = try NamespaceEntry.open(requests, target: process)
+        let entry = try NamespaceEntry.open(requests, target: process, userParent: userParent)
         let rootDirectory = try openDirectory(flag: root, path: rootDir, procFile: "root", what: "root directory", process)
         let workingDirectory = try openDirectory(flag: wd, path: wdDir, procFile: "cwd", what: "working directory", process)
         let environment = env ? try process?.environment() : nil
         if followContext, let process, SecurityContext.isSELinuxEnabled { try SecurityContext.follow(process) }
         // What was opened from /proc/PID is the target's only if it still runs.
         try process?.checkRunning(targetUse(requests))
+        if joinCgroup, let process { try CgroupMembership.join(cgroupOf: process) }
 
         var credentials = EntryCredentials(uid: setuid, gid: setgid, entersUserNamespace: entry.kinds.contains(.user),
-                                           preserve: preserveCredentials)
+                                           preserve: preserveCredentials, rule: credentialRule)
         credentials.dropGroupsBeforeEntering()
         try entry.enter()
         try changeDirectories(root: rootDirectory, working: workingDirectory)
@@ -40,7 +49,7 @@ extension XNsenter {
             try runForked(argv, credentials, userNamespace: entry.kinds.contains(.user))
         }
         try becomeCommand(credentials, userNamespace: entry.kinds.contains(.user))
-        try NextLink.exec(argv)
+        try NextLink.exec(argv, loginShell: command.isEmpty)
     }
 
     func openTarget(_ pid: pid_t, _ requests: [NamespaceEntry.Request]) throws(XError) -> TargetProcess {
@@ -48,6 +57,7 @@ extension XNsenter {
         guard let process else {
             throw XError("\(targetUse(requests)) process \(pid)", errno: err,
                          hint: err == ESRCH ? "no process has PID \(pid) in this pid namespace (ps -e lists them)" : nil)
+                .failing(.openTarget(pid))
         }
         return process
     }
@@ -99,7 +109,7 @@ extension XNsenter {
         guard let child = try ChildProcess.fork() else {
             try becomeCommand(credentials, userNamespace: userNamespace)
             signals.restoreSignalMask()
-            try NextLink.exec(argv)
+            try NextLink.exec(argv, loginShell: command.isEmpty)
         }
         try signals.supervise(child, reapingOrphans: false, followingStops: true).endProcess()
     }

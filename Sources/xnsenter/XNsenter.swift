@@ -40,6 +40,7 @@ struct XNsenter: ChainTool {
     enum Option: Int, OptionKey {
         case target, all
         case mount, uts, ipc, net, netSocket, pid, user, cgroup, time
+        case userParent, joinCgroup
         case setuid, setgid, preserveCredentials, keepCaps
         case root, wd, wdns, env, followContext
         case noFork
@@ -57,6 +58,8 @@ struct XNsenter: ChainTool {
             case .user: return NamespaceFileOptions.spec(.user, help: "Enter the target's user namespace, or the one FILE names; COMMAND then runs as uid 0 and gid 0 (see --setuid, --setgid, --preserve-credentials).")
             case .cgroup: return NamespaceFileOptions.spec(.cgroup, help: "Enter the target's cgroup namespace, or the one FILE names.")
             case .time: return NamespaceFileOptions.spec(.time, help: "Enter the target's time namespace, or the one FILE names.")
+            case .userParent: return .flag("user-parent", help: "Enter the parent of the user namespace asked for (--user), or the user namespace that owns the first other namespace asked for (util-linux 2.41).")
+            case .joinCgroup: return .flag("join-cgroup", short: "c", help: "Move into the target's cgroup (cgroup v2) before entering its namespaces (util-linux 2.40).")
             case .setuid: return .option("setuid", short: "S", value: "UID", help: "Run COMMAND with user id UID (as mapped in the entered user namespace; default 0 after entering one).")
             case .setgid: return .option("setgid", short: "G", value: "GID", help: "Run COMMAND with group id GID and no supplementary groups (default 0 after entering a user namespace).")
             case .preserveCredentials: return .flag("preserve-credentials", help: "Keep the caller's uid, gid and supplementary groups after entering a user namespace.")
@@ -77,6 +80,8 @@ struct XNsenter: ChainTool {
     var netSocket: Int32?
     var setuid: UInt32?
     var setgid: UInt32?
+    var userParent = false
+    var joinCgroup = false
     var preserveCredentials = false
     var keepCaps = false
     var root = false
@@ -89,6 +94,11 @@ struct XNsenter: ChainTool {
     var noFork = false
     var command: [String]
 
+    /// Nothing asked yet: the `nsenter` personality fills it in.
+    init(command: [String]) {
+        self.command = command
+    }
+
     init(_ line: ParsedCommandLine) throws(XError) {
         command = line.command
         for (key, given) in line.options(Option.self) {
@@ -100,6 +110,8 @@ struct XNsenter: ChainTool {
             case .netSocket: netSocket = try given.integer()
             case .setuid: setuid = try given.integer()
             case .setgid: setgid = try given.integer()
+            case .userParent: userParent = true
+            case .joinCgroup: joinCgroup = true
             case .preserveCredentials: preserveCredentials = true
             case .keepCaps: keepCaps = true
             case .root: if let value = given.value { rootDir = value } else { root = true }

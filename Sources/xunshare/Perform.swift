@@ -7,6 +7,13 @@ extension XUnshare {
     func perform() throws(XError) -> Never {
         let kinds = namespaceKinds
         try checkOptionConflicts(kinds)
+        try launch(kinds)
+    }
+
+    /// The namespaces, then COMMAND (without COMMAND a login-style $SHELL,
+    /// as util-linux runs it). The `unshare` personality comes in here too,
+    /// after its own checks.
+    func launch(_ kinds: Set<NamespaceKind>) throws(XError) -> Never {
         // Everything that can be wrong with the input is found here, before
         // anything is created: nothing is left behind by bad input.
         let files = try checkedNamespaceFiles()
@@ -20,7 +27,7 @@ extension XUnshare {
         let launch = try UnshareLaunch(kinds: kinds, files: files, maps: maps, propagation: propagation,
                                        hostname: hostname, domainname: domainname, monotonic: monotonic, boottime: boottime,
                                        fork: fork, runsInit: runsInit, killSignal: killSignal, changesRoot: root != nil)
-        try launch.run(argv) { () throws(XError) in try prepareProcess(maps: maps) }
+        try launch.run(argv, loginShell: command.isEmpty) { () throws(XError) in try prepareProcess(maps: maps) }
     }
 
     /// The steps of the process that runs COMMAND, in util-linux's order.
@@ -38,12 +45,13 @@ extension XUnshare {
             // With setgroups denied the supplementary groups cannot change: keep them.
             let setgroupsDenied = maps?.setgroups == .deny
             let credentials = Credentials(uid: setuid, gid: setgid,
-                                          groups: setgid != nil && !setgroupsDenied ? [] : nil)
+                                          groups: setgid != nil && (!setgroupsDenied || alwaysDropsGroups) ? [] : nil)
             if keepCaps, let setuid, setuid != 0 { try ProcessAttributes.keepCapabilitiesAcrossSetuid() }
             try credentials.apply()
         }
         if keepCaps {
             try Capabilities.raisePermittedToAmbient()
         }
+        if let keptEnvironment { Environment.keepOnly(keptEnvironment) }
     }
 }

@@ -44,6 +44,7 @@ struct XUnshare: ChainTool {
         case fork, killChild, runsInit, mountProc, propagation, hostname, domainname, monotonic, boottime
         case mapRootUser, mapCurrentUser, mapUser, mapGroup, mapUsers, mapGroups, mapAuto, setgroups
         case setuid, setgid, keepCaps, root, wd
+        case forwardSignals, clearEnv, whitelistEnv
 
         var spec: OptionSpec {
             switch self {
@@ -80,6 +81,9 @@ struct XUnshare: ChainTool {
             case .keepCaps: return .flag("keep-caps", help: "With --user: raise the capabilities the new user namespace grants into the ambient set, so COMMAND keeps them even when it is not uid 0.")
             case .root: return .option("root", short: "R", value: "DIR", help: "Change root to DIR before running COMMAND.")
             case .wd: return .option("wd", short: "w", value: "DIR", help: "Change the working directory to DIR before running COMMAND.")
+            case .forwardSignals: return .flag("forward-signals", help: "Fork, and forward signals to the child (util-linux 2.42's option; with --fork xunshare always forwards them); implies --fork.")
+            case .clearEnv: return .flag("clear-env", help: "Run COMMAND with an empty environment (PATH then defaults to /bin:/usr/bin for the search).")
+            case .whitelistEnv: return .option("whitelist-env", value: "NAME,...", help: "Run COMMAND with only the variables NAME,... of the environment.")
             }
         }
     }
@@ -102,7 +106,16 @@ struct XUnshare: ChainTool {
     var keepCaps = false
     var root: String?
     var wd: String?
+    /// The variables COMMAND keeps (--clear-env: none); nil: all.
+    var keptEnvironment: [String]?
+    /// util-linux: -G drops the supplementary groups even where setgroups is denied (and fails there).
+    var alwaysDropsGroups = false
     var command: [String]
+
+    /// Nothing asked yet: the `unshare` personality fills it in.
+    init(command: [String]) {
+        self.command = command
+    }
 
     init(_ line: ParsedCommandLine) throws(XError) {
         command = line.command
@@ -132,6 +145,9 @@ struct XUnshare: ChainTool {
             case .keepCaps: keepCaps = true
             case .root: root = given.text
             case .wd: wd = given.text
+            case .forwardSignals: fork = true
+            case .clearEnv: keptEnvironment = []
+            case .whitelistEnv: keptEnvironment = given.text.split(separator: ",").map(String.init)
             }
         }
     }

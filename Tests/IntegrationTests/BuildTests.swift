@@ -11,7 +11,7 @@ import Testing
         let docgen = Package.tool("xns-docgen")
         try #require(FileManager.default.isExecutableFile(atPath: docgen), "xns-docgen is built with the tools")
         let result = try run([docgen, "--check", "--man-dir", Package.root + "/man",
-                              "--completions-dir", Package.root + "/completions"] + Self.tools.map(Package.tool))
+                              "--completions-dir", Package.root + "/completions"] + Self.tools.map(Package.tool) + ["xns-compat"])
         #expect(result.status == 0, "man/ or completions/ drifted: run 'make docs'\n\(result)")
     }
 
@@ -26,7 +26,12 @@ import Testing
             try #require(stat(Package.tool(tool), &status) == 0, "\(tool) is built (make build links the tools to xns)")
             identities.insert([UInt64(status.st_dev), UInt64(status.st_ino)])
         }
-        #expect(identities.count == 1, "every tool is a hard link to xns")
+        for name in ["unshare", "nsenter", "chroot", "switch_root", "pivot_root"] {
+            var status = stat()
+            try #require(stat(Package.binaries + "/compat/" + name, &status) == 0, "compat/\(name) is built (make build links it to xns)")
+            identities.insert([UInt64(status.st_dev), UInt64(status.st_ino)])
+        }
+        #expect(identities.count == 1, "every tool and classic name is a hard link to xns")
         let ldd = try run(["ldd", Package.tool("xns")])
         #expect(ldd.stdout.contains("libcap-ng"), "xns should link libcap-ng\n\(ldd.stdout)")
         if Package.binaries.hasSuffix("/release") {

@@ -128,7 +128,10 @@ struct ExecElisionTests {
         let alone = try run([xns])
         #expect(alone.status == 125 && alone.stdout.isEmpty, "\(alone)")
         #expect(alone.stderrLines == ["xns: no tool named",
-                                      "hint: run as xunshare, xnsenter, xchroot, xmountapi, xveth (a link of that name to this file), or as 'xns TOOL [ARG...]'"])
+                                      "hint: run as xunshare, xnsenter, xchroot, xmountapi, xveth, unshare, nsenter, chroot, switch_root, pivot_root (a link of that name to this file), or as 'xns TOOL [ARG...]'"])
+        // The classic names are personalities of the same file (xns-compat(7)).
+        let classic = try run([xns, "unshare", "--version"])
+        #expect(classic.status == 0 && classic.stdout == "unshare from util-linux 2.38.1 (xns 0.1.0)\n", "\(classic)")
         let unknown = try run([xns, "xbogus", "--help"])
         #expect(unknown.status == 125 && unknown.stderrLines.first == "xns: unknown tool 'xbogus'", "\(unknown)")
         // argv[0] names no tool: the name of the file executed does.

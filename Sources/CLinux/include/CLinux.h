@@ -32,6 +32,19 @@ const char *xns_executable_path(void);
 // set-group-ID or with file capabilities (glibc's secure-execution mode).
 unsigned long xns_secure_execution(void);
 
+// ---- getopt_long(3), for the classic-name personalities --------------------
+// The same parser util-linux and coreutils use, so that `unshare`, `chroot`
+// … under their own names read a command line exactly as the real tools do
+// (abbreviations, permutation, POSIXLY_CORRECT) and word getopt's errors in
+// glibc's own lines. One call reads one option: its value (optarg) goes to
+// *value; the return value is getopt_long's.
+#include <getopt.h>
+int xns_getopt_long(int argc, char **argv, const char *shortopts, const struct option *longopts, char **value);
+// optind = 0: the next call starts a new scan (a tool run in-process after another).
+void xns_getopt_reset(void);
+// optind: the index of the first word getopt did not read.
+int xns_getopt_index(void);
+
 // ---- capability sets (capget(2), version 3: all 64 bits) ------------------
 int xns_capability_sets(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable);
 // prctl(PR_CAPBSET_READ) and prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET):
@@ -76,6 +89,12 @@ extern const int xns_CLONE_NEWTIME;
 
 // ioctl(NS_GET_NSTYPE) on a namespace file: its CLONE_NEW* type (Linux >= 4.11).
 int xns_ns_get_nstype(int fd);
+// ioctl(NS_GET_PARENT) on a user namespace: an fd of its parent; ioctl(NS_GET_USERNS)
+// on any namespace: an fd of the user namespace that owns it (Linux >= 4.9).
+int xns_ns_get_parent(int fd);
+int xns_ns_get_userns(int fd);
+// statfs(2) f_type == CGROUP2_SUPER_MAGIC: 1, 0, or -1 with errno.
+int xns_is_cgroup2(const char *path);
 // ioctl(SIOCGSKNS) on a socket: an O_CLOEXEC fd of the socket's network
 // namespace (Linux >= 4.9), a handle on it that needs no /proc.
 int xns_socket_netns(int sock);
