@@ -29,6 +29,8 @@
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <langinfo.h>
+#include <locale.h>
 
 // ---- argv capture -----------------------------------------------------
 static int captured_argc;
@@ -332,3 +334,10 @@ int xns_getopt_long(int argc, char **argv, const char *shortopts, const struct o
 }
 void xns_getopt_reset(void) { optind = 0; }
 int xns_getopt_index(void) { return optind; }
+
+int xns_sigrtmin(void) { return SIGRTMIN; }
+int xns_sigrtmax(void) { return SIGRTMAX; }
+int xns_locale_is_utf8(void) {
+    if (setlocale(LC_CTYPE, "") == NULL) return 0;
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}

@@ -1,3 +1,4 @@
+import Glibc
 import XCore
 
 /// A classic-name personality: the binary run as `unshare`, `nsenter`,
@@ -133,3 +134,19 @@ public enum HelpAndVersionOnly: Int, ClassicOptionKey {
 /// their differential table (ClassicDifferentialTests) runs against. Options
 /// of later releases are accepted too (see xns-compat(7)).
 public let utilLinuxCompatibility = "2.38.1"
+
+/// util-linux's strtoul_or_err for the personalities' numbers: a decimal
+/// unsigned long (a leading '-' wraps around, as strtoul does), truncated to
+/// the 32 bits of a uid, gid or pid; `MESSAGE: 'TEXT'` when it is not one,
+/// with ERANGE's text past 64 bits.
+public func utilLinuxNumber(_ value: String?, _ message: String) throws(XError) -> UInt32 {
+    let text = value ?? ""
+    var digits = Substring(text)
+    let negative = digits.first == "-"
+    if negative || digits.first == "+" { digits = digits.dropFirst() }
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        throw XError("\(message): '\(text)'")
+    }
+    guard let magnitude = UInt64(digits) else { throw XError("\(message): '\(text)'", errno: ERANGE) }
+    return UInt32(truncatingIfNeeded: negative ? 0 &- magnitude : magnitude)
+}

@@ -10,6 +10,8 @@ public enum FailedOperation: Equatable, Sendable {
     case setns(NamespaceKind)
     /// Opening a namespace file (or /proc/PID/ns/NAME) at this path.
     case openNamespace(String)
+    /// Opening this file or directory (nsenter --root=DIR, --wd=DIR).
+    case open(String)
     /// chroot(2) to this directory.
     case chroot(String)
     /// chdir(2) to this directory.

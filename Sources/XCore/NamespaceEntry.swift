@@ -92,6 +92,7 @@ public final class NamespaceEntry {
                 guard let fd else {
                     throw XError("cannot enter the \(request.kind.rawValue) namespace of \(target.name) (\(target.procPath("ns/" + request.kind.procName)))",
                                  errno: err, hint: target.procHint(err))
+                        .failing(.openNamespace(target.procPath("ns/" + request.kind.procName)))
                 }
                 opened[request.kind] = Opened(fd: fd, origin: target.name)
             }

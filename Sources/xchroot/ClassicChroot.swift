@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import XCommandLine
 import XCore
@@ -20,7 +21,7 @@ struct ClassicChroot: ClassicTool {
         User and group names (--userspec, --groups) are looked up in the new root's /etc/passwd and /etc/group files, not through NSS: no NSS module is loaded into the process, so users known only to LDAP or sssd are not found.
         """,
         """
-        Names in messages are quoted with ASCII quotes in every locale ('NAME'), where coreutils uses typographic quotes in UTF-8 locales for "failed to run command" and "invalid group"; a control character is escaped as \\n, not in the shell's $'\\n' form.
+        A control character in a name is escaped as \\n or \\xHH in every message, where coreutils writes the shell's $'\\n' form in "cannot change root directory" and octal escapes elsewhere.
         """,
         "--help prints xns's own text, and --version names xns. XNS_TRACE=1 in the environment traces every system call.",
     ]
@@ -62,6 +63,9 @@ struct ClassicChroot: ClassicTool {
     }
 
     func perform() throws(XError) -> Never {
+        // The locale is read as coreutils reads it, at the start: inside the
+        // new root its files may be missing.
+        Self.quotesTypographically = xns_locale_is_utf8() == 1
         let isOldRoot = Self.isCurrentRoot(newRoot)
         if skipChdir && !isOldRoot {
             throw XError.usage("option --skip-chdir only permitted if NEWROOT is old '/'")
@@ -83,7 +87,7 @@ struct ClassicChroot: ClassicTool {
         } catch {
             // coreutils' line for any exec failure; 127 only when not found.
             guard case .execute(let name, let err)? = error.operation else { throw error }
-            throw XError("failed to run command \(quoted(name))", errno: err,
+            throw XError("failed to run command \(Self.localeQuoted(name))", errno: err,
                          status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
         }
     }
@@ -147,10 +151,10 @@ struct ClassicChroot: ClassicTool {
                 } else if let gid = Self.number(word) {
                     ids.append(gid)
                 } else {
-                    throw XError("invalid group \(quoted(word))")
+                    throw XError("invalid group \(Self.localeQuoted(word))")
                 }
             }
-            if ids.isEmpty && !groups.isEmpty { throw XError("invalid group list \(quoted(groups))") }
+            if ids.isEmpty && !groups.isEmpty { throw XError("invalid group list \(Self.localeQuoted(groups))") }
             credentials.groups = ids
         } else if let userName, let gid = credentials.gid {
             credentials.groups = database.groupIDs(of: userName, primary: gid)
@@ -173,6 +177,16 @@ struct ClassicChroot: ClassicTool {
             default: throw error
             }
         }
+    }
+
+    /// coreutils' quote(): ‘NAME’ where the locale's charset is UTF-8 (as
+    /// coreutils finds it, from LC_ALL, LC_CTYPE or LANG), 'NAME' elsewhere.
+    nonisolated(unsafe) static var quotesTypographically = false
+
+    static func localeQuoted(_ name: String) -> String {
+        let plain = quoted(name)
+        guard quotesTypographically else { return plain }
+        return "\u{2018}" + plain.dropFirst().dropLast() + "\u{2019}"
     }
 
     /// A decimal id (coreutils also takes a leading '+').

@@ -80,10 +80,15 @@ struct ClassicSwitchRoot: ClassicTool {
             throw XError("failed to execute \(initPath)", errno: err,
                          status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
         }
+        let oldRootIsRAM = fileSystemType("/").map(isRAMFileSystem) ?? false
         do {
             try SwitchRoot.perform(newRoot: newRoot)
         } catch {
             throw Self.sorry(error)
+        }
+        if !oldRootIsRAM {
+            // util-linux's warning (its errno is 0), and the old root stays as it was.
+            Diagnostics.writeStandardError("\(Diagnostics.toolName): old root filesystem is not an initramfs: Success\n")
         }
         do {
             try NextLink.exec(initArguments, searchesPath: false)

@@ -20,7 +20,7 @@ struct ClassicNsenter: ClassicTool {
         Messages and checks are those of util-linux \(utilLinuxCompatibility) (so no namespace at all is not an error, and runs the program). Of the later options -e/--env (2.39), -c/--join-cgroup and --keep-caps (2.40), -N/--net-socket and --user-parent (2.41) are accepted; -S/-G follow, PID:INODE targets and =:NSID values (2.41, 2.42) are not.
         """,
         """
-        Everything is opened and checked before the first setns(2): a FILE that is not a namespace of its option's kind is reported (with util-linux's message) before any namespace is entered. A target's namespaces are entered through its pidfd, in one atomic setns(2) (Linux 5.8 and later), so a PID reused meanwhile is never entered; a target that is not there is reported as util-linux reports it (cannot open /proc/PID/ns/NAME).
+        Everything is opened and checked before the first setns(2): a FILE that is not a namespace of its option's kind is reported (with util-linux's message) before any namespace is entered. The target's namespaces are opened one by one from /proc/PID/ns, as util-linux 2.38 does, but the target is pinned by a pidfd first and must still run once they are open, so a PID reused meanwhile is never entered (xnsenter enters them with one atomic setns(2) on the pidfd instead).
         """,
         "--help prints xns's own text in util-linux's layout, and --version names xns.", "Errors are util-linux's lines; the x-tools' hint lines are not printed. XNS_TRACE=1 (and XNS_DRY_RUN=1) in the environment trace every system call, as for the x-tools.",
     ]
@@ -52,7 +52,8 @@ struct ClassicNsenter: ClassicTool {
             case .joinCgroup: return ClassicOption("join-cgroup", short: "c", help: "join the cgroup of the target process", since: "2.40")
             case .root: return ClassicOption("root", short: "r", value: .optional("dir"), help: "set the root directory")
             case .wd: return ClassicOption("wd", short: "w", value: .optional("dir"), help: "set the working directory")
-            case .wdns: return ClassicOption("wdns", short: "W", value: .required("dir"), help: "set the working directory in namespace")
+            // 2.38: optional after the long name (a bare --wdns does nothing), required after -W.
+            case .wdns: return ClassicOption("wdns", short: "W", value: .optional("dir"), shortValue: .required("dir"), help: "set the working directory in namespace")
             case .env: return ClassicOption("env", short: "e", help: "inherit environment variables from target process", since: "2.39")
             case .noFork: return ClassicOption("no-fork", short: "F", help: "do not fork before exec'ing <program>")
             case .followContext: return ClassicOption("follow-context", short: "Z", help: "set SELinux context according to --target PID")
@@ -62,24 +63,42 @@ struct ClassicNsenter: ClassicTool {
         }
     }
 
-    var tool = XNsenter(command: [])
+    var tool: XNsenter = {
+        var tool = XNsenter(command: [])
+        tool.entersThroughNamespaceFiles = true
+        return tool
+    }()
+    /// Of --wd and --wdns, the one given first (util-linux refuses the other).
+    var workingDirectoryOption: Option?
+
+    /// util-linux's exclusive group {--wdns, --wd}, checked as each comes.
+    mutating func excludeEachOther(_ option: Option) throws(XError) {
+        if let first = workingDirectoryOption, first != option {
+            throw XError("mutually exclusive arguments: --wdns --wd")
+        }
+        workingDirectoryOption = option
+    }
 
     mutating func read(_ option: Option, _ value: String?) throws(XError) {
         switch option {
         case .all: tool.all = true
-        case .target: tool.target = try Self.number(value, "failed to parse pid")
+        case .target: tool.target = Int32(bitPattern: try utilLinuxNumber(value, "failed to parse pid"))
         case .mount, .uts, .ipc, .net, .pid, .cgroup, .user, .time:
             if let kind = NamespaceKind(rawValue: option.option.long ?? "") { tool.namespaces.select(kind, file: value) }
-        case .netSocket: tool.netSocket = try Self.number(value, "failed to parse socket")
-        case .setuid: tool.setuid = UInt32(bitPattern: try Self.number(value, "failed to parse uid"))
-        case .setgid: tool.setgid = UInt32(bitPattern: try Self.number(value, "failed to parse gid"))
+        case .netSocket: tool.netSocket = Int32(bitPattern: try utilLinuxNumber(value, "failed to parse file descriptor"))
+        case .setuid: tool.setuid = try utilLinuxNumber(value, "failed to parse uid")
+        case .setgid: tool.setgid = try utilLinuxNumber(value, "failed to parse gid")
         case .preserveCredentials: tool.preserveCredentials = true
         case .keepCaps: tool.keepCaps = true
         case .userParent: tool.userParent = true
         case .joinCgroup: tool.joinCgroup = true
         case .root: if let value { tool.rootDir = value } else { tool.root = true }
-        case .wd: if let value { tool.wdDir = value } else { tool.wd = true }
-        case .wdns: tool.wdns = value
+        case .wd:
+            try excludeEachOther(option)
+            if let value { tool.wdDir = value } else { tool.wd = true }
+        case .wdns:
+            try excludeEachOther(option)
+            tool.wdns = value
         case .env: tool.env = true
         case .noFork: tool.noFork = true
         case .followContext: tool.followContext = true
@@ -108,6 +127,11 @@ struct ClassicNsenter: ClassicTool {
         if tool.env && tool.target == nil {
             throw XError("neither filename nor target pid supplied for environ")
         }
+        var tool = tool
+        let usesTarget = tool.all || tool.root || tool.wd || tool.env || tool.followContext || tool.netSocket != nil
+            || tool.joinCgroup || !tool.namespaces.asked.isEmpty
+        // util-linux reads the target only for what needs it.
+        if !usesTarget { tool.target = nil }
         if tool.target == nil {
             // The namespaces in util-linux's order, each needing a FILE or the target.
             for kind in [NamespaceKind.user, .cgroup, .ipc, .uts, .net, .pid, .mount, .time] where tool.namespaces.asked.contains(kind) {
@@ -119,12 +143,12 @@ struct ClassicNsenter: ClassicTool {
         do {
             try tool.enter(credentialRule: .strict)
         } catch {
-            throw wording(error)
+            throw Self.wording(error, tool)
         }
     }
 
     /// util-linux's words for the step that failed.
-    func wording(_ error: XError) -> XError {
+    static func wording(_ error: XError, _ tool: XNsenter) -> XError {
         guard let operation = error.operation else { return error }
         switch operation {
         case .setns(let kind):
@@ -142,21 +166,14 @@ struct ClassicNsenter: ClassicTool {
         case .setgid: return XError("setgid failed", errno: error.errno)
         case .setuid: return XError("setuid failed", errno: error.errno)
         case .chroot: return XError("chroot failed", errno: error.errno)
+        // 2.38 opens --wdns and words a failure so.
+        case .chdir(let path) where path == tool.wdns: return XError("cannot open current working directory", errno: error.errno)
         case .chdir(let path): return XError("cannot change directory to \(path)", errno: error.errno)
+        case .open(let path): return XError("cannot open \(path)", errno: error.errno)
         case .execute(let command, let err):
             return XError("failed to execute \(command)", errno: err,
                           status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
         default: return error
         }
-    }
-
-    /// util-linux's strtoul_or_err (pid_t, uid_t and fds are 32 bits).
-    static func number(_ value: String?, _ message: String) throws(XError) -> Int32 {
-        let text = value ?? ""
-        guard let number = UInt32(text) else {
-            let isDigits = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
-            throw XError("\(message): '\(text)'", errno: isDigits ? ERANGE : nil)
-        }
-        return Int32(bitPattern: number)
     }
 }

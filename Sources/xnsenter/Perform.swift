@@ -29,7 +29,8 @@ extension XNsenter {
         if all, let process {
             requests += try NamespaceEntry.allRequests(of: process, except: Set(requests.map(\.kind)))
         }
-        let entry = try NamespaceEntry.open(requests, target: process, userParent: userParent)
+        let entry = try NamespaceEntry.open(requests, target: process, userParent: userParent,
+                                            kernel: entersThroughNamespaceFiles ? nil : KernelVersion.running)
         let rootDirectory = try openDirectory(flag: root, path: rootDir, procFile: "root", what: "root directory", process)
         let workingDirectory = try openDirectory(flag: wd, path: wdDir, procFile: "cwd", what: "working directory", process)
         let environment = env ? try process?.environment() : nil
@@ -68,7 +69,7 @@ extension XNsenter {
                        _ process: TargetProcess?) throws(XError) -> OpenedDirectory? {
         if let path {
             let (fd, err) = FileDescriptor.directoryHandle(path)
-            guard let fd else { throw XError.step("cannot open the \(what)", path, errno: err) }
+            guard let fd else { throw XError.step("cannot open the \(what)", path, errno: err).failing(.open(path)) }
             return OpenedDirectory(fd: fd, name: path)
         }
         guard flag, let process else { return nil }
@@ -76,7 +77,7 @@ extension XNsenter {
         let (fd, err) = FileDescriptor.directoryHandle(procPath)
         guard let fd else {
             throw XError("cannot open the \(what) of \(process.name) (\(procPath))", errno: err,
-                         hint: process.procHint(err))
+                         hint: process.procHint(err)).failing(.open(procPath))
         }
         return OpenedDirectory(fd: fd, name: "the \(what) of \(process.name)")
     }

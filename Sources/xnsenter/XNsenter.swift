@@ -92,6 +92,9 @@ struct XNsenter: ChainTool {
     var env = false
     var followContext = false
     var noFork = false
+    /// util-linux 2.38's way: the target's namespaces opened one by one from
+    /// /proc/PID/ns (the `nsenter` personality), not one setns on its pidfd.
+    var entersThroughNamespaceFiles = false
     var command: [String]
 
     /// Nothing asked yet: the `nsenter` personality fills it in.

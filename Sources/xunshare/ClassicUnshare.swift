@@ -121,8 +121,8 @@ struct ClassicUnshare: ClassicTool {
             guard let policy = SetgroupsPolicy(rawValue: value ?? "") else { throw XError("unsupported --setgroups argument '\(value ?? "")'") }
             tool.idMaps.setgroups = policy
         case .keepCaps: tool.keepCaps = true
-        case .setuid: tool.setuid = try Self.number(value, "failed to parse uid")
-        case .setgid: tool.setgid = try Self.number(value, "failed to parse gid")
+        case .setuid: tool.setuid = try utilLinuxNumber(value, "failed to parse uid")
+        case .setgid: tool.setgid = try utilLinuxNumber(value, "failed to parse gid")
         case .root: tool.root = value
         case .wd: tool.wd = value
         case .monotonic:
@@ -177,7 +177,7 @@ struct ClassicUnshare: ClassicTool {
         case .execute(let command, let err):
             return XError("failed to execute \(command)", errno: err,
                           status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
-        case .setns, .openNamespace, .openTarget, .openParentUserNamespace, .joinCgroup: return error
+        case .setns, .openNamespace, .openTarget, .openParentUserNamespace, .joinCgroup, .open: return error
         }
         return XError(text, errno: error.errno)
     }
@@ -193,18 +193,6 @@ struct ClassicUnshare: ClassicTool {
         if let id = UInt32(text) { return String(id) }
         guard let id = lookup(text) else { throw XError("\(message): '\(text)'") }
         return String(id)
-    }
-
-    /// util-linux's strtoul_or_err: a whole unsigned decimal number.
-    static func number(_ value: String?, _ message: String) throws(XError) -> UInt32 {
-        let text = value ?? ""
-        guard let number = UInt32(text) else {
-            if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                throw XError("\(message): '\(text)'", errno: ERANGE)
-            }
-            throw XError("\(message): '\(text)'")
-        }
-        return number
     }
 
     static func offset(_ value: String?, _ message: String) throws(XError) -> Int64 {

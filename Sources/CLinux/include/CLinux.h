@@ -45,6 +45,13 @@ void xns_getopt_reset(void);
 // optind: the index of the first word getopt did not read.
 int xns_getopt_index(void);
 
+// SIGRTMIN and SIGRTMAX as glibc hands them out (functions, not constants).
+int xns_sigrtmin(void);
+int xns_sigrtmax(void);
+// setlocale(LC_CTYPE, "") and whether the locale's charset is UTF-8: 1 or 0
+// (coreutils' quotes follow it).
+int xns_locale_is_utf8(void);
+
 // ---- capability sets (capget(2), version 3: all 64 bits) ------------------
 int xns_capability_sets(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable);
 // prctl(PR_CAPBSET_READ) and prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET):
