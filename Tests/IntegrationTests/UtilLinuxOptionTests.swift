@@ -82,4 +82,22 @@ struct UtilLinuxOptionTests {
         let alone = try run([Package.xnsenter, "--join-cgroup", "true"])
         #expect(alone.status == 125 && alone.stderrLines.first == "xnsenter: --join-cgroup needs --target PID", "\(alone)")
     }
+
+    /// util-linux's default after entering a user namespace is uid 0, gid 0
+    /// and no supplementary groups, and it fails where the namespace cannot
+    /// give them (here setgroups is denied and 0 is unmapped); xnsenter keeps
+    /// the caller's instead (see xnsenter(1)). nsenter under its name does
+    /// what util-linux does, with its message.
+    @Test func nsenterDefaultsFailWhereTheNamespaceCannotGiveThem() throws {
+        let script = """
+            unshare -U --map-current-user sleep 20 & target=$!; sleep 0.3
+            for tool in "$0" /usr/bin/nsenter; do "$tool" -t $target -U id -u; echo status=$?; done
+            "$1" -t $target -U id -u; echo status=$?
+            kill $target
+            """
+        let result = try run(asNobody(["bash", "-c", script, Package.classic("nsenter"), Package.xnsenter]))
+        #expect(result.stdout == "status=1\nstatus=1\n\(nobody.uid)\nstatus=0\n", "\(result)")
+        #expect(result.stderrLines == ["nsenter: setgroups failed: Operation not permitted",
+                                       "nsenter: setgroups failed: Operation not permitted"], "\(result)")
+    }
 }
