@@ -66,7 +66,7 @@ deps:
 # it (one inode: see ExecElision in Sources/XCore).
 build: deps static-libs
 	swift build $(RELEASE_FLAGS)
-	@if nm -u $(RELEASE)/xns | grep -E ' (mnt_|nl_|rtnl_)' | grep -v ' nl_langinfo$$'; then \
+	@if nm -u $(RELEASE)/xns | grep -E ' (mnt_|nl_|rtnl_|blkid_)' | grep -v ' nl_langinfo$$'; then \
 		echo "xns references libmount or libnl directly: add the functions to Sources/CLazyLibraries/LazySymbols.def"; exit 1; fi
 	patchelf $(addprefix --remove-needed ,$(LAZY_LIBRARIES)) $(RELEASE)/xns
 	for t in $(TOOLS); do ln -f $(RELEASE)/xns $(RELEASE)/$$t; done

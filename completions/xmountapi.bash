@@ -16,7 +16,7 @@ _xmountapi() {
         fi
         case $word in
         --) ((i++)); ended=1; break ;;
-        --root|--bind|--ro-bind|--dev-bind|--bind-try|--ro-bind-try|--tmpfs|--overlay|--ro-overlay|--dir|--symlink|--remount-ro|--read-only|--inaccessible|--read-write|--host|--propagation|--generate-completion-script) ((i += 2)) ;;
+        --root|--mount|--wait|--bind|--ro-bind|--dev-bind|--bind-try|--ro-bind-try|--tmpfs|--overlay|--ro-overlay|--dir|--symlink|--remount-ro|--read-only|--inaccessible|--read-write|--host|--propagation|--generate-completion-script) ((i += 2)) ;;
         -?*) ((i++)) ;;
         *) ended=1; break ;;
         esac
@@ -31,6 +31,8 @@ _xmountapi() {
         --dev) COMPREPLY=($(compgen -f -- "$cur")) ;;
         --mqueue) COMPREPLY=($(compgen -f -- "$cur")) ;;
         --cgroup) : ;;
+        --mount) : ;;
+        --wait) : ;;
         --bind) COMPREPLY=($(compgen -f -- "$cur")) ;;
         --ro-bind) COMPREPLY=($(compgen -f -- "$cur")) ;;
         --dev-bind) COMPREPLY=($(compgen -f -- "$cur")) ;;
@@ -59,7 +61,7 @@ _xmountapi() {
         fi
         return
     fi
-    COMPREPLY=($(compgen -W '--root= --api --proc --sys --dev --devpts --shm --mqueue --run --tmp --cgroup --bind= --ro-bind= --dev-bind= --bind-try= --ro-bind-try= --tmpfs= --overlay= --ro-overlay= --dir= --symlink= --remount-ro= --read-only= --inaccessible= --read-write= --host= --propagation= --force --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '--root= --api --initramfs --proc --sys --dev --devpts --shm --mqueue --run --tmp --cgroup --mount= --wait= --bind= --ro-bind= --dev-bind= --bind-try= --ro-bind-try= --tmpfs= --overlay= --ro-overlay= --dir= --symlink= --remount-ro= --read-only= --inaccessible= --read-write= --host= --propagation= --force --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
     [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace
 }
 complete -F _xmountapi xmountapi

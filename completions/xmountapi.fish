@@ -10,7 +10,7 @@ function __xns_xmountapi_options_done
         switch $word
             case --
                 return 0
-            case --root --bind --ro-bind --dev-bind --bind-try --ro-bind-try --tmpfs --overlay --ro-overlay --dir --symlink --remount-ro --read-only --inaccessible --read-write --host --propagation --generate-completion-script
+            case --root --mount --wait --bind --ro-bind --dev-bind --bind-try --ro-bind-try --tmpfs --overlay --ro-overlay --dir --symlink --remount-ro --read-only --inaccessible --read-write --host --propagation --generate-completion-script
                 set skip 1
             case '-*'
             case '*'
@@ -21,6 +21,7 @@ function __xns_xmountapi_options_done
 end
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l root -x -a '(__fish_complete_directories)' -d 'Every destination is inside DIR (default /).'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l api -d 'Mount /proc, /sys, /dev, /dev/pts, /dev/shm, /dev/mqueue, /run and /tmp as systemd-nspawn does.'
+complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l initramfs -d 'For an initramfs /init (PID 1, the initial mount namespace, a ramfs or tmpfs root): proc on /proc, sysfs on /sys, devtmpfs on /dev, devpts on /dev/pts, tmpfs on /dev/shm and /run, without the masks of --api.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l proc -F -d 'proc on DEST (default /proc), nosuid,nodev,noexec, /proc/sys read-only and the revealing files hidden.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l sys -F -d 'sysfs on DEST (default /sys), read-only, nosuid,nodev,noexec.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l dev -F -d 'A tmpfs on DEST (default /dev) with null, zero, full, random, urandom, tty and the usual symlinks.'
@@ -30,6 +31,8 @@ complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l mqueue -F -d 'The
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l run -d 'A tmpfs (mode 0755) on /run.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l tmp -d 'A tmpfs (mode 1777) on /tmp.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l cgroup -d 'cgroup2 on /sys/fs/cgroup, read-only unless rw.'
+complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l mount -x -d 'Mount the block device SOURCE (a path, LABEL=, UUID=, PARTUUID= or PARTLABEL=) on DEST, read-only unless OPTIONS say rw, of type FSTYPE (default: read from the device), waiting for it to appear (see --wait).'
+complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l wait -x -d 'How long --mount waits for its device to appear, as the kernel\'s rootdelay= (default 10).'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l bind -r -F -d 'Bind SRC (a host path) on DEST recursively, nosuid,nodev; SRC:DEST:idmap=/proc/PID/ns/user idmaps it.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l ro-bind -r -F -d 'Bind SRC on DEST recursively, read-only (every submount too), nosuid,nodev.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l dev-bind -r -F -d 'Bind SRC on DEST recursively, with device access.'

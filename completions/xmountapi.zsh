@@ -3,6 +3,7 @@
 _arguments -s -S -A '-*' \
     '(--root)--root=[Every destination is inside DIR (default /).]:DIR:_directories' \
     '(--api)--api[Mount /proc, /sys, /dev, /dev/pts, /dev/shm, /dev/mqueue, /run and /tmp as systemd-nspawn does.]' \
+    '(--initramfs)--initramfs[For an initramfs /init (PID 1, the initial mount namespace, a ramfs or tmpfs root)\: proc on /proc, sysfs on /sys, devtmpfs on /dev, devpts on /dev/pts, tmpfs on /dev/shm and /run, without the masks of --api.]' \
     '*--proc=-[proc on DEST (default /proc), nosuid,nodev,noexec, /proc/sys read-only and the revealing files hidden.]::DEST:_files' \
     '*--sys=-[sysfs on DEST (default /sys), read-only, nosuid,nodev,noexec.]::DEST:_files' \
     '*--dev=-[A tmpfs on DEST (default /dev) with null, zero, full, random, urandom, tty and the usual symlinks.]::DEST:_files' \
@@ -12,6 +13,8 @@ _arguments -s -S -A '-*' \
     '(--run)--run[A tmpfs (mode 0755) on /run.]' \
     '(--tmp)--tmp[A tmpfs (mode 1777) on /tmp.]' \
     '(--cgroup)--cgroup=-[cgroup2 on /sys/fs/cgroup, read-only unless rw.]::ro|rw:' \
+    '*--mount=[Mount the block device SOURCE (a path, LABEL=, UUID=, PARTUUID= or PARTLABEL=) on DEST, read-only unless OPTIONS say rw, of type FSTYPE (default\: read from the device), waiting for it to appear (see --wait).]:SOURCE\:DEST\[\:FSTYPE\[\:OPTIONS\]\]:' \
+    '(--wait)--wait=[How long --mount waits for its device to appear, as the kernel'\''s rootdelay= (default 10).]:SECONDS:' \
     '*--bind=[Bind SRC (a host path) on DEST recursively, nosuid,nodev; SRC\:DEST\:idmap=/proc/PID/ns/user idmaps it.]:SRC\:DEST:_files' \
     '*--ro-bind=[Bind SRC on DEST recursively, read-only (every submount too), nosuid,nodev.]:SRC\:DEST:_files' \
     '*--dev-bind=[Bind SRC on DEST recursively, with device access.]:SRC\:DEST:_files' \

@@ -1,4 +1,4 @@
-// libmount and libnl-route-3 (with libnl-3), loaded on first use.
+// libmount, libnl-route-3 (with libnl-3) and libblkid, loaded on first use.
 //
 // Linked the usual way, the two libraries and what they pull in (libblkid,
 // libselinux, libpcre2) are mapped and relocated at every start of every
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <libmount/libmount.h>
+#include <blkid/blkid.h>
 #include <netlink/netlink.h>
 #include <netlink/errno.h>
 #include <netlink/socket.h>
@@ -30,9 +31,9 @@
 
 #include "CLazyLibraries.h"
 
-enum library { MOUNT, NL };
-static const char *const library_names[] = { "libmount.so.1", "libnl-route-3.so.200" };
-static void *library_handles[2];
+enum library { MOUNT, NL, BLKID };
+static const char *const library_names[] = { "libmount.so.1", "libnl-route-3.so.200", "libblkid.so.1" };
+static void *library_handles[3];
 static char tool_name[64];
 
 void xns_lazy_libraries_set_tool_name(const char *name) {
@@ -67,7 +68,7 @@ static void *symbol(enum library which, const char *name) {
 }
 
 int xns_lazy_libraries_loadable(void) {
-    for (int which = MOUNT; which <= NL; which++) {
+    for (int which = MOUNT; which <= BLKID; which++) {
         if (!library_handles[which] && !(library_handles[which] = dlopen(library_names[which], RTLD_NOW | RTLD_LOCAL))) return -1;
     }
     return 0;

@@ -12,6 +12,7 @@ public struct FileStatus: Equatable {
     public var isMountRoot: Bool?
 
     public var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
+    public var isBlockDevice: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFBLK) }
     public var isRegularFile: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
 
     /// statx(2) of `path` relative to `directory` (or of `directory` itself

@@ -26,6 +26,32 @@ public enum MountPlan {
         case "--api":
             return proc(option, "/proc") + sys(option, "/sys") + dev(option, "/dev")
                 + [devpts(option), shm(option), mqueue(option, "/dev/mqueue", optional: true), run(option), tmp(option)]
+        case "--initramfs":
+            // What an initramfs /init needs in the initial mount namespace:
+            // the kernel's own file systems, without a container's masks.
+            return [fileSystem(option, "proc", "/proc", .restricted), fileSystem(option, "sysfs", "/sys", .restricted),
+                    fileSystem(option, "devtmpfs", "/dev", MountFlags(noSetuid: true), [FileSystemParameter("mode", "0755")]),
+                    devpts(option), shm(option), run(option)]
+        case "--mount":
+            // SOURCE:DEST[:FSTYPE[:OPTIONS]]; SOURCE may be UUID=…, whose value has no ':'.
+            let fields = value.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                throw XError.usage("\(option): \(quoted(value)) is not SOURCE:DEST[:FSTYPE[:OPTIONS]]",
+                                   hint: "for example \(option)=UUID=2f6c…:/newroot or \(option)=/dev/vda1:/newroot:ext4:rw")
+            }
+            var options = MountOptions()
+            if fields.count == 4 {
+                switch MountOptions.parse(fields[3]) {
+                case .success(let parsed): options = parsed
+                case .failure(let refusal):
+                    throw XError.usage("\(option): option \(quoted(refusal.option)) \(refusal.reason) (in \(quoted(value)))")
+                }
+            }
+            // Read-only unless OPTIONS say rw: an initramfs mounts the root so,
+            // and the init remounts it (fsck first).
+            if options.flags.readOnly == nil { options.flags.readOnly = true }
+            let type = fields.count >= 3 && !fields[2].isEmpty && fields[2] != "auto" ? fields[2] : nil
+            return [step(.device(source: fields[0], destination: try path(option, fields[1]), type: type, options: options))]
         case "--proc": return proc(option, try path(option, value))
         case "--sys": return sys(option, try path(option, value))
         case "--dev": return dev(option, try path(option, value))

@@ -11,8 +11,12 @@ public final class MountRun {
     let mounter: Mounter
     private var hiddenNodes: InaccessibleNodes?
 
-    public init(root: RootDirectory, propagation: Propagation) {
+    /// How long --mount waits for its device to appear.
+    public var deviceWait: Double
+
+    public init(root: RootDirectory, propagation: Propagation, deviceWait: Double = 10) {
         self.root = root
+        self.deviceWait = deviceWait
         mounter = Mounter(undo: undo, propagation: propagation)
     }
 
@@ -47,6 +51,18 @@ public final class MountRun {
                     return
                 }
                 throw MountHints.failure(step, "cannot mount \(type) on", target.path, error, type: type)
+            }
+        case .device(let source, let destination, let type, let options):
+            let target = try resolve(step, destination, create: .directory, needsDirectory: true)
+            let device = try BlockDevice.waitFor(source, seconds: deviceWait, option: step.option)
+            guard let type = type ?? BlockDevice.fileSystemType(device) ?? (Trace.isDryRun ? "auto" : nil) else {
+                throw XError("\(step.option): cannot tell the file system type of \(device)",
+                             hint: "name it: \(step.option)=\(source):\(destination):ext4")
+            }
+            do {
+                try mounter.mountFileSystem(type, source: device, options: options, at: target)
+            } catch {
+                throw MountHints.failure(step, "cannot mount \(device) (\(type)) on", target.path, error, type: type)
             }
         case .procRestrictions(let proc):
             let sys = try resolve(step, proc + "/sys", create: .nothing, needsDirectory: true)

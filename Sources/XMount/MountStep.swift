@@ -5,6 +5,9 @@ public struct MountStep: Equatable, Sendable {
         /// A fresh file system. `optional`: skipped where the kernel refuses it
         /// for lack of a namespace (--api's /dev/mqueue without an IPC namespace).
         case fileSystem(type: String, source: String, destination: String, options: MountOptions, optional: Bool)
+        /// A block device's file system (SOURCE a path, LABEL=, UUID=…,
+        /// waited for; `type` nil: read from its superblock).
+        case device(source: String, destination: String, type: String?, options: MountOptions)
         /// /proc/sys read-only and the revealing files of proc masked.
         case procRestrictions(proc: String)
         /// Device nodes, symlinks and directories in a fresh /dev.
@@ -39,6 +42,9 @@ public struct MountStep: Equatable, Sendable {
         case .fileSystem(let type, _, let destination, let options, let optional):
             let text = options.description.isEmpty ? "" : " (\(options.description))"
             return "mount \(type) on \(destination)\(text)\(optional ? ", where the kernel allows it" : "")"
+        case .device(let source, let destination, let type, let options):
+            let text = options.description.isEmpty ? "" : " (\(options.description))"
+            return "mount \(source) (\(type ?? "its file system type")) on \(destination)\(text), once it appears"
         case .procRestrictions(let proc):
             return "make \(proc)/sys read-only, hide \(ProcRestrictions.masked.map { "\(proc)/\($0)" }.joined(separator: ", "))"
         case .deviceNodes(let dev):

@@ -17,7 +17,7 @@ extension XMountAPI {
         case .failure(let failure):
             throw XError.step("--root: cannot open", self.root, errno: failure.errno)
         }
-        let run = MountRun(root: root, propagation: propagation)
+        let run = MountRun(root: root, propagation: propagation, deviceWait: deviceWait)
         try run.perform(steps)
         if command.isEmpty {
             if Trace.isDryRun { Trace.line("no COMMAND: exit 0") }
@@ -36,6 +36,15 @@ extension XMountAPI {
     /// Mounting in the host's mount namespace would change the machine, not
     /// a sandbox: refuse unless --force, and when unsure.
     func refuseInitialMountNamespace() throws(XError) {
+        if initramfs {
+            // The initial mount namespace is where an initramfs works; what
+            // tells one from a running system is its ramfs or tmpfs root.
+            guard force || fileSystemType("/").map(isRAMFileSystem) == true else {
+                throw XError("--initramfs: refusing to mount over the API file systems of a running system: the root is not a ramfs or tmpfs",
+                             hint: "--initramfs is for an initramfs /init; in a container use --api (or --force)")
+            }
+            return
+        }
         try MountNamespace.refuseInitial("mount", force: force,
                                          hint: "run it in a new mount namespace: xunshare --mount -- xmountapi … (or --force)")
     }

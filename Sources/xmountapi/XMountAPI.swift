@@ -46,7 +46,7 @@ struct XMountAPI: ChainTool {
     /// The options; those that make mount steps apply in the order given
     /// (`MountPlan`), each under its own name.
     enum Option: Int, OptionKey {
-        case root, api, proc, sys, dev, devpts, shm, mqueue, run, tmp, cgroup
+        case root, api, initramfs, proc, sys, dev, devpts, shm, mqueue, run, tmp, cgroup, mount, wait
         case bind, roBind, devBind, bindTry, roBindTry, tmpfs, overlay, roOverlay, dir, symlink
         case remountRo, readOnly, inaccessible, readWrite, host, propagation, force
 
@@ -54,6 +54,10 @@ struct XMountAPI: ChainTool {
             switch self {
             case .root: return .option("root", value: "DIR", help: "Every destination is inside DIR (default /).", defaultValue: "/")
             case .api: return .flag("api", help: "Mount /proc, /sys, /dev, /dev/pts, /dev/shm, /dev/mqueue, /run and /tmp as systemd-nspawn does.")
+            case .initramfs: return .flag("initramfs", help: "For an initramfs /init (PID 1, the initial mount namespace, a ramfs or tmpfs root): proc on /proc, sysfs on /sys, devtmpfs on /dev, devpts on /dev/pts, tmpfs on /dev/shm and /run, without the masks of --api.",
+                                          discussion: "It needs no --force: it refuses only where the root is not a ramfs or tmpfs (a running system, whose /proc and /dev it would cover), unless --force.")
+            case .mount: return .option("mount", value: "SOURCE:DEST[:FSTYPE[:OPTIONS]]", help: "Mount the block device SOURCE (a path, LABEL=, UUID=, PARTUUID= or PARTLABEL=) on DEST, read-only unless OPTIONS say rw, of type FSTYPE (default: read from the device), waiting for it to appear (see --wait).", repeats: true)
+            case .wait: return .option("wait", value: "SECONDS", help: "How long --mount waits for its device to appear, as the kernel's rootdelay= (default 10).", defaultValue: "10")
             case .proc: return .optionalValue("proc", value: "DEST", help: "proc on DEST (default /proc), nosuid,nodev,noexec, /proc/sys read-only and the revealing files hidden.", repeats: true)
             case .sys: return .optionalValue("sys", value: "DEST", help: "sysfs on DEST (default /sys), read-only, nosuid,nodev,noexec.", repeats: true)
             case .dev: return .optionalValue("dev", value: "DEST", help: "A tmpfs on DEST (default /dev) with null, zero, full, random, urandom, tty and the usual symlinks.", repeats: true)
@@ -88,6 +92,8 @@ struct XMountAPI: ChainTool {
     var root = "/"
     var propagation = "private"
     var force = false
+    var initramfs = false
+    var deviceWait = 10.0
     /// The options that make mount steps, in command-line order, as `MountPlan` reads them.
     var stepOptions: [(name: String, value: String?)] = []
     var command: [String]
@@ -99,7 +105,15 @@ struct XMountAPI: ChainTool {
             case .root: root = given.text
             case .propagation: propagation = given.text
             case .force: force = true
-            case .api, .proc, .sys, .dev, .devpts, .shm, .mqueue, .run, .tmp, .cgroup, .bind, .roBind, .devBind, .bindTry,
+            case .wait:
+                guard let seconds = Double(given.text), seconds >= 0, seconds.isFinite else {
+                    throw XError.usage("--wait: \(quoted(given.text)) is not a number of seconds", hint: "for example --wait=30 or --wait=0.5")
+                }
+                deviceWait = seconds
+            case .initramfs:
+                initramfs = true
+                stepOptions.append(("--" + key.spec.long, given.value))
+            case .mount, .api, .proc, .sys, .dev, .devpts, .shm, .mqueue, .run, .tmp, .cgroup, .bind, .roBind, .devBind, .bindTry,
                  .roBindTry, .tmpfs, .overlay, .roOverlay, .dir, .symlink, .remountRo, .readOnly, .inaccessible, .readWrite, .host:
                 stepOptions.append(("--" + key.spec.long, given.value))
             }
