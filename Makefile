@@ -26,7 +26,7 @@ CLASSIC := unshare nsenter chroot switch_root pivot_root
 COMPAT_DIR ?= $(PREFIX)/lib/xns/compat
 # Debian packages the build, the tests and the demo need (zsh and fish: the
 # completion scripts are checked in the shells they are for).
-APT_PACKAGES := pkg-config libmount-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev patchelf busybox-static uidmap util-linux \
+APT_PACKAGES := pkg-config libmount-dev libblkid-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev patchelf busybox-static uidmap util-linux e2fsprogs \
 	iproute2 iputils-ping mandoc zsh fish $(DEMO_PACKAGES)
 # What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
 # the chroot escape, strace for --trace of the non-x links, perl and binutils.
