@@ -8,13 +8,24 @@ import XCore
 /// made once per run with fsopen/fsmount and goes away when its last bind does.
 /// (Without the new mount API: a mode 0000 read-only tmpfs over a directory,
 /// and /dev/null read-only over a file.)
+///
+/// Linux before 6.15 clones nothing out of a detached mount: open_tree
+/// (OPEN_TREE_CLONE) of a node of the scratch says EINVAL (the mount is in
+/// no namespace yet). There the scratch is first attached to an empty
+/// directory made for it in one of `places` (the run's root, /run, /tmp),
+/// the nodes are cloned from there, and `finish` detaches it and removes
+/// the directory again: the binds made from it stay.
 final class InaccessibleNodes {
     let mounter: Mounter
+    let places: [String]
     private var scratch: FileDescriptor?
     private var scratchValue: Int32 = -1
+    /// Where the scratch is attached, on kernels that need it.
+    private var attachedAt: String?
 
-    init(mounter: Mounter) {
+    init(mounter: Mounter, places: [String]) {
         self.mounter = mounter
+        self.places = places
     }
 
     static let hiddenFlags = MountFlags(readOnly: true, noSetuid: true, noDevices: true, noExec: true)
@@ -25,9 +36,16 @@ final class InaccessibleNodes {
         }
         if scratch != nil, !mounter.usesLegacyAPI {
             let node = target.isDirectory ? "dir" : "reg"
-            try mounter.bind(BindSource(directory: scratchValue, path: node,
-                                        hostPath: "/dev/null"),
-                             to: target, flags: MountFlags())
+            // XNS_MOUNT_SCRATCH=attached takes the older kernels' way on any
+            // kernel, so that it can be tested (as XNS_MOUNT_API=legacy does mount(2)'s).
+            if attachedAt == nil, Environment.value("XNS_MOUNT_SCRATCH") == "attached" { try attachScratch() }
+            do {
+                try mounter.bind(source(node), to: target, flags: MountFlags())
+            } catch {
+                guard error.call == "open_tree", error.errno == EINVAL, attachedAt == nil else { throw error }
+                try attachScratch()
+                try mounter.bind(source(node), to: target, flags: MountFlags())
+            }
             return
         }
         if target.isDirectory {
@@ -37,6 +55,40 @@ final class InaccessibleNodes {
         } else {
             try mounter.bind(.host("/dev/null"), to: target, flags: Self.hiddenFlags)
         }
+    }
+
+    private func source(_ node: String) -> BindSource {
+        if let attachedAt { return BindSource(path: attachedAt + "/" + node, hostPath: attachedAt + "/" + node) }
+        return BindSource(directory: scratchValue, path: node, hostPath: "/dev/null")
+    }
+
+    /// The scratch attached to a new empty directory (see the type's description).
+    private func attachScratch() throws(MountFailure) {
+        var lastError: Int32 = EINVAL
+        for place in places {
+            let path = (place.hasSuffix("/") ? place : place + "/") + ".xns-inaccessible-\(getpid())"
+            let made = systemCall("mkdir", "\(traceString(path)), 0700") { mkdir(path, 0o700) }
+            if made.failed { lastError = made.errno; continue }
+            let moved = systemCall("move_mount", "\(scratchValue), \"\", AT_FDCWD, \(traceString(path)), MOVE_MOUNT_F_EMPTY_PATH") {
+                xns_move_mount(scratchValue, "", AT_FDCWD, path, xns_MOVE_MOUNT_F_EMPTY_PATH)
+            }
+            if moved.failed {
+                lastError = moved.errno
+                systemCall("rmdir", traceString(path)) { rmdir(path) }
+                continue
+            }
+            attachedAt = path
+            return
+        }
+        throw MountFailure(call: "move_mount", errno: lastError)
+    }
+
+    /// Detaches the scratch where it was attached, and removes its directory.
+    func finish() {
+        guard let attachedAt else { return }
+        systemCall("umount2", "\(traceString(attachedAt)), MNT_DETACH") { umount2(attachedAt, xns_MNT_DETACH) }
+        systemCall("rmdir", traceString(attachedAt)) { rmdir(attachedAt) }
+        self.attachedAt = nil
     }
 
     private func makeScratch() throws(MountFailure) {

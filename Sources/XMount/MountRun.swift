@@ -29,6 +29,9 @@ public final class MountRun {
                 Trace.line("plan \(index + 1): \(step.option): \(step.description)")
             }
         }
+        // The scratch of the hidden nodes, where it had to be attached, goes
+        // when the run ends: the binds made from it stay.
+        defer { hiddenNodes?.finish() }
         for step in steps {
             do {
                 try run(step)
@@ -167,7 +170,7 @@ public final class MountRun {
     }
 
     func cover(_ step: MountStep, _ target: MountPoint) throws(XError) {
-        let nodes = hiddenNodes ?? InaccessibleNodes(mounter: mounter)
+        let nodes = hiddenNodes ?? InaccessibleNodes(mounter: mounter, places: [root.path, "/run", "/tmp"])
         hiddenNodes = nodes
         do {
             try nodes.cover(target)

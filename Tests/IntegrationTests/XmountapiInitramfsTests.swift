@@ -91,4 +91,21 @@ struct XmountapiInitramfsTests {
         let wait = try run([Package.xmountapi, "--wait=soon", "true"])
         #expect(wait.status == 125 && wait.stderrLines.first == "xmountapi: --wait: 'soon' is not a number of seconds", "\(wait)")
     }
+
+    /// What made `xmountapi --force --proc` fail in a real initramfs on
+    /// Debian's 6.1 kernel ("cannot hide '/proc/kcore': Invalid argument"):
+    /// before Linux 6.15, open_tree cannot clone a node out of the detached
+    /// tmpfs the hidden nodes come from. There the tmpfs is attached to a
+    /// directory made for it first; XNS_MOUNT_SCRATCH=attached takes that
+    /// way on this kernel too, in the initramfs and in a container.
+    @Test func hidesProcFilesTheOlderKernelsWay() throws {
+        let check = #"for f in kcore kallsyms keys sysrq-trigger timer_list; do [ -e /proc/$f ] && { [ -s /proc/$f ] && echo "$f readable" || echo "$f hidden"; }; done; ls -a / | grep -c xns-inaccessible"#
+        let initramfs = try inInitramfs("XNS_MOUNT_SCRATCH=attached /bin/xmountapi --force --root=/ --proc --sys --dev --run -- sh -c '\(check)'")
+        #expect(initramfs.status == 1 && !initramfs.stdout.contains("readable") && initramfs.stdout.hasSuffix("hidden\n0\n"), "\(initramfs)")
+        let root = try BusyboxRoot()
+        let container = try run(inPrivateMountNamespace([Package.xmountapi, "--api", "--root=" + root.path, "--", "sh", "-c", check]),
+                                environment: ["XNS_MOUNT_SCRATCH": "attached"])
+        #expect(!container.stdout.contains("readable") && container.stdout.hasSuffix("hidden\n0\n"), "\(container)")
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/.xns-inaccessible-"), "\(container)")
+    }
 }
