@@ -135,6 +135,12 @@ public enum HelpAndVersionOnly: Int, ClassicOptionKey {
 /// of later releases are accepted too (see xns-compat(7)).
 public let utilLinuxCompatibility = "2.38.1"
 
+/// util-linux's errexec: `failed to execute COMMAND: strerror`, 127 when
+/// execvp said ENOENT, else 126.
+public func utilLinuxExecFailure(_ command: String, errno err: Int32) -> XError {
+    XError("failed to execute \(command)", errno: err, status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
+}
+
 /// util-linux's strtoul_or_err for the personalities' numbers: a decimal
 /// unsigned long (a leading '-' wraps around, as strtoul does), truncated to
 /// the 32 bits of a uid, gid or pid; `MESSAGE: 'TEXT'` when it is not one,

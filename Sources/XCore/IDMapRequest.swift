@@ -113,7 +113,8 @@ public struct IDMapRequest: Sendable, Equatable {
         }
     }
 
-    static func hostUserDatabase() -> UserDatabase {
+    /// The host's /etc/passwd and /etc/group (read from this process's root).
+    public static func hostUserDatabase() -> UserDatabase {
         let (root, _) = FileDescriptor.directoryHandle("/")
         return root.map { UserDatabase(root: $0.raw) } ?? UserDatabase(passwd: "", group: "")
     }

@@ -77,8 +77,7 @@ struct ClassicSwitchRoot: ClassicTool {
             if problem == .missing || problem == .notExecutable {
                 Diagnostics.writeStandardError("\(Diagnostics.toolName): cannot access \(initPath): \(errorDescription(err))\n")
             }
-            throw XError("failed to execute \(initPath)", errno: err,
-                         status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
+            throw utilLinuxExecFailure(initPath, errno: err)
         }
         let oldRootIsRAM = fileSystemType("/").map(isRAMFileSystem) ?? false
         do {
@@ -94,8 +93,7 @@ struct ClassicSwitchRoot: ClassicTool {
             try NextLink.exec(initArguments, searchesPath: false)
         } catch {
             guard case .execute(let command, let err)? = error.operation else { throw error }
-            throw XError("failed to execute \(command)", errno: err,
-                         status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
+            throw utilLinuxExecFailure(command, errno: err)
         }
     }
 

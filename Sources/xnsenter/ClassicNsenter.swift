@@ -171,8 +171,7 @@ struct ClassicNsenter: ClassicTool {
         case .chdir(let path): return XError("cannot change directory to \(path)", errno: error.errno)
         case .open(let path): return XError("cannot open \(path)", errno: error.errno)
         case .execute(let command, let err):
-            return XError("failed to execute \(command)", errno: err,
-                          status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
+            return utilLinuxExecFailure(command, errno: err)
         default: return error
         }
     }

@@ -98,9 +98,9 @@ struct ClassicUnshare: ClassicTool {
             tool.namespaces.select(.mount, file: nil)
             if let value { tool.mountProcDir = value } else { tool.mountProc = true }
         case .mapUser:
-            tool.idMaps.mapUser = try Self.id(value, "failed to parse uid") { name in Self.database.user(named: name)?.uid }
+            tool.idMaps.mapUser = try Self.id(value, "failed to parse uid") { name in IDMapRequest.hostUserDatabase().user(named: name)?.uid }
         case .mapGroup:
-            tool.idMaps.mapGroup = try Self.id(value, "failed to parse gid") { name in Self.database.group(named: name)?.gid }
+            tool.idMaps.mapGroup = try Self.id(value, "failed to parse gid") { name in IDMapRequest.hostUserDatabase().group(named: name)?.gid }
         case .mapUsers: tool.idMaps.mapUsers.append(value ?? "")
         case .mapGroups: tool.idMaps.mapGroups.append(value ?? "")
         case .mapRootUser:
@@ -175,16 +175,10 @@ struct ClassicUnshare: ClassicTool {
         case .keepNamespace(let source, let file): text = "mount \(source) on \(file) failed"
         case .writeMap(let path): text = "write failed \(path)"
         case .execute(let command, let err):
-            return XError("failed to execute \(command)", errno: err,
-                          status: err == ENOENT ? ExitStatus.notFound : ExitStatus.cannotExecute)
+            return utilLinuxExecFailure(command, errno: err)
         case .setns, .openNamespace, .openTarget, .openParentUserNamespace, .joinCgroup, .open: return error
         }
         return XError(text, errno: error.errno)
-    }
-
-    static var database: UserDatabase {
-        let (root, _) = FileDescriptor.directoryHandle("/")
-        return root.map { UserDatabase(root: $0.raw) } ?? UserDatabase(passwd: "", group: "")
     }
 
     /// A number, or a name looked up with `lookup`, for --map-user/--map-group.
