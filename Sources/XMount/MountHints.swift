@@ -6,16 +6,16 @@ import XCore
 /// reading the mount table (through libmount) where that tells.
 enum MountHints {
     static func failure(_ step: MountStep, _ action: String, _ path: String, _ failure: MountFailure,
-                        type: String? = nil, idmap: Bool = false) -> XError {
+                        type: String? = nil, idmap: Bool = false, blockDevice: Bool = false) -> XError {
         if let message = failure.kernelMessage, let name = unknownParameter(message) {
             return XError("\(step.option): unknown option \(quoted(name)) for \(type ?? "the file system") on \(quoted(path))",
                           errno: failure.errno, hint: "the kernel says: \(message)")
         }
         return XError.step("\(step.option): \(action)", path, errno: failure.errno,
-                           hint: hint(failure, type: type, idmap: idmap))
+                           hint: hint(failure, type: type, idmap: idmap, blockDevice: blockDevice))
     }
 
-    static func hint(_ failure: MountFailure, type: String?, idmap: Bool) -> String? {
+    static func hint(_ failure: MountFailure, type: String?, idmap: Bool, blockDevice: Bool = false) -> String? {
         if let message = failure.kernelMessage { return "the kernel says: \(message)" }
         switch failure.errno {
         case EPERM where idmap:
@@ -46,6 +46,9 @@ enum MountHints {
             return "idmapped mounts need the new mount API (Linux 5.12)"
         case ENOTDIR:
             return "a directory can only be mounted on a directory, a file on a file"
+        case EBUSY where blockDevice:
+            // One file system per disk: a second mount shares the first's superblock.
+            return "the device is in use: mounted already, read-only where this asks read-write or the other way round (mount it the same way), or held by another user of the disk (RAID, LVM, a loop)"
         case EBUSY:
             return "something is already mounted there that cannot be stacked on"
         default:

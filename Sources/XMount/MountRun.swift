@@ -63,9 +63,9 @@ public final class MountRun {
                              hint: "name it: \(step.option)=\(source):\(destination):ext4")
             }
             do {
-                try mounter.mountFileSystem(type, source: device, options: options, at: target)
+                try mounter.mountFileSystem(type, source: device, options: options, readOnlyFileSystem: true, at: target)
             } catch {
-                throw MountHints.failure(step, "cannot mount \(device) (\(type)) on", target.path, error, type: type)
+                throw MountHints.failure(step, "cannot mount \(device) (\(type)) on", target.path, error, type: type, blockDevice: true)
             }
         case .procRestrictions(let proc):
             let sys = try resolve(step, proc + "/sys", create: .nothing, needsDirectory: true)

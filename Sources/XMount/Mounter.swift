@@ -63,9 +63,17 @@ public final class Mounter {
     }
 
     /// A fresh file system of `type` mounted at `destination`.
+    /// `readOnlyFileSystem`: read-only options make the file system itself
+    /// read-only, as mount(8)'s `ro` does, not only this mount of it — for a
+    /// disk, so that nothing is written to it (no journal replayed, no
+    /// lazy inode-table initialisation). mount(2)'s MS_RDONLY does both;
+    /// fsmount's MOUNT_ATTR_RDONLY covers the mount alone, the file system
+    /// takes fsconfig's `ro` flag.
     public func mountFileSystem(_ type: String, source: String, options: MountOptions,
+                                readOnlyFileSystem: Bool = false,
                                 at destination: MountPoint) throws(MountFailure) {
-        let parameters = [FileSystemParameter("source", source)] + options.parameters
+        var parameters = [FileSystemParameter("source", source)] + options.parameters
+        if readOnlyFileSystem, options.flags.readOnly == true { parameters.append(FileSystemParameter("ro")) }
         if let mount = try detachedFileSystem(type, parameters: parameters, attributes: options.flags.attributeChange.set) {
             defer { withExtendedLifetime(mount.handle) {} }
             return try attach(mount.fd, to: destination)

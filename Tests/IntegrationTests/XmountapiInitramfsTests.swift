@@ -69,6 +69,20 @@ struct XmountapiInitramfsTests {
         #expect(result.stdout.hasPrefix("ext2 rw,noexec"), "\(result)")
     }
 
+    /// Read-only is the disk's file system, not only the mount (as mount -o
+    /// ro): the superblock options in mountinfo say ro, so nothing is
+    /// written to the disk, by both mount APIs. A second mount of the disk
+    /// that wants the other state is refused, and the hint says why.
+    @Test(arguments: ["new", "legacy"]) func readOnlyIsTheFileSystemNotOnlyTheMount(api: String) throws {
+        let disk = try LoopDisk(label: "xnsro\(getpid() % 1000)")
+        let superOptions = #"awk '$5 == "/sysroot" { for (i = 7; i <= NF; i++) if ($i == "-") { split($(i + 3), o, ","); print $5, $6, o[1] } }' /proc/self/mountinfo"#
+        let result = try inInitramfs("export XNS_MOUNT_API=\(api); /bin/xmountapi --initramfs --mount=\(disk.device):/sysroot && \(superOptions); /bin/xmountapi --force --mount=\(disk.device):/again::rw; echo status=$?")
+        #expect(result.stdout == "/sysroot ro,relatime ro\nstatus=125\n", "\(result)")
+        #expect(result.stderrLines == ["xmountapi: --mount: cannot mount \(disk.device) (ext2) on '/again': Device or resource busy",
+                                       "hint: the device is in use: mounted already, read-only where this asks read-write or the other way round (mount it the same way), or held by another user of the disk (RAID, LVM, a loop)"],
+                "\(result)")
+    }
+
     @Test func aMissingDeviceTimesOutWithOneLineAndUndoesEverything() throws {
         let result = try inInitramfs("/bin/xmountapi --initramfs --mount=LABEL=xns-no-such-disk:/sysroot --wait=0.5 true; echo status=$?; for f in /proc/self /sys/kernel /dev/null; do test -e $f && echo $f is there; done; ls -A /run | wc -l; test -e /sysroot && echo /sysroot is left")
         #expect(result.stdout == "status=125\n0\n", "\(result)")
