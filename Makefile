@@ -5,7 +5,9 @@
 #                  isolated shells wired by a veth pair that ping and talk TCP
 #   make demos     run every teaching demo of demos/NN-* (as root; each
 #                  exits non-zero if what it shows is not true)
-#   make test      set up, build, and run the whole test suite
+#   make test      set up, build, and run the whole test suite, then the boot test
+#   make boot-test boot Debian's cloud kernel under qemu with an initramfs whose
+#                  /init mounts and switch_roots with x-tools alone (Tests/Boot)
 #   make stress    the whole test suite with the long runs of the reliability
 #                  suite: 10 000 random command lines per tool (XNS_FUZZ_SEED=N
 #                  repeats a run; make test tries a few hundred)
@@ -27,10 +29,13 @@ COMPAT_DIR ?= $(PREFIX)/lib/xns/compat
 # Debian packages the build, the tests and the demo need (zsh and fish: the
 # completion scripts are checked in the shells they are for).
 APT_PACKAGES := pkg-config libmount-dev libblkid-dev libcap-ng-dev libnl-route-3-dev libstdc++-12-dev patchelf busybox-static uidmap util-linux e2fsprogs \
-	iproute2 iputils-ping mandoc zsh fish $(DEMO_PACKAGES)
+	iproute2 iputils-ping mandoc zsh fish $(DEMO_PACKAGES) $(BOOT_PACKAGES)
 # What the teaching demos (demos/NN-*) use besides busybox: a C compiler for
 # the chroot escape, strace for --trace of the non-x links, perl and binutils.
 DEMO_PACKAGES := gcc libc6-dev strace perl binutils procps
+
+# The boot test (and demo 09 --qemu): qemu, and cpio for the initramfs.
+BOOT_PACKAGES := qemu-system-x86 cpio
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run
@@ -51,7 +56,7 @@ LAZY_LIBRARIES := libmount.so.1 libnl-route-3.so.200 libnl-3.so.200
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container busybox-static python3 iproute2 time valgrind
 
-.PHONY: all deps static-libs build test stress docs check-docs demo demos bench install install-compat clean
+.PHONY: all deps static-libs build test boot-test stress docs check-docs demo demos bench install install-compat clean
 
 all: build
 
@@ -84,6 +89,10 @@ static-libs:
 
 test: build
 	XNS_BIN=$(abspath $(RELEASE)) swift test
+	XNS_BIN=$(abspath $(RELEASE)) Tests/Boot/boot-test
+
+boot-test: build
+	XNS_BIN=$(abspath $(RELEASE)) Tests/Boot/boot-test
 
 stress: build
 	XNS_BIN=$(abspath $(RELEASE)) XNS_FUZZ_CASES=10000 swift test
