@@ -7,7 +7,8 @@
 A case file holds `results` (the first is xns, the others its anchors), each
 with median, min and max in seconds and the times of every run in round
 order (interleave.py, scale.py), and the issue's `targets`. A file of
-`"kind": "rss"` holds peak resident set sizes instead (peak-rss.py).
+`"kind": "rss"` holds peak resident set sizes instead (peak-rss.py), one of
+`"kind": "size"` image sizes (initramfs-size).
 
 The ratio shown is anchor median / xns median: above 1.00 the anchor takes
 longer, so xns is faster. Because the runs are interleaved, the i-th time of
@@ -111,6 +112,21 @@ def rss_case(data):
     return lines
 
 
+def size_case(data):
+    """Image sizes, each against the first row, and what their bytes are."""
+    base = data["rows"][0]
+    lines = ["| image | files | unpacked | compressed (gzip -9) | ÷ the first |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for r in data["rows"]:
+        share = f"{r['compressed'] / base['compressed']:.1f}×" if r is not base else "—"
+        lines.append(f"| {r['name']} | {r['files']} | {r['unpacked'] / 1e6:.1f} MB | {r['compressed'] / 1e6:.1f} MB | {share} |")
+    lines.append("")
+    for r in data["rows"]:
+        parts = sorted(r["parts"].items(), key=lambda kv: -kv[1])
+        lines.append(f"- {r['name']}: " + ", ".join(f"{name} {size / 1e6:.2f} MB" for name, size in parts))
+    return lines + [""]
+
+
 def cpu_shares(start_line):
     """Shares of the CPU time since START_LINE (the "cpu" line of /proc/stat)
     that went to steal (the hypervisor ran someone else) and that were idle."""
@@ -186,6 +202,8 @@ def main():
             body += rss_case(data)
         elif data.get("kind") == "startup":
             body += startup_case(data)
+        elif data.get("kind") == "size":
+            body += size_case(data)
         else:
             body += timing_case(data, summary)
     if summary:
