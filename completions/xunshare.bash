@@ -16,7 +16,7 @@ _xunshare() {
         fi
         case $word in
         --) ((i++)); ended=1; break ;;
-        --propagation|--hostname|--domainname|--monotonic|--boottime|--map-user|--map-group|--map-users|--map-groups|--setgroups|--setuid|-S|--setgid|-G|--root|-R|--wd|-w|--whitelist-env|--generate-completion-script) ((i += 2)) ;;
+        --propagation|--hostname|--domainname|--monotonic|--boottime|--map-user|--map-group|--map-users|--map-groups|--setgroups|--setuid|-S|--setgid|-G|--root|-R|--wd|-w|--whitelist-env|--stop-signal|--generate-completion-script) ((i += 2)) ;;
         -?*) ((i++)) ;;
         *) ended=1; break ;;
         esac
@@ -50,6 +50,9 @@ _xunshare() {
         --root|-R) COMPREPLY=($(compgen -d -- "$cur")) ;;
         --wd|-w) COMPREPLY=($(compgen -d -- "$cur")) ;;
         --whitelist-env) : ;;
+        --stop-signal) : ;;
+        --delegate-cgroup) : ;;
+        --console) : ;;
         --generate-completion-script) COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
         esac
         return
@@ -62,7 +65,7 @@ _xunshare() {
         fi
         return
     fi
-    COMPREPLY=($(compgen -W '-m --mount -u --uts -i --ipc -n --net -p --pid -U --user -C --cgroup -T --time -f --fork --kill-child --init --mount-proc --propagation= --hostname= --domainname= --monotonic= --boottime= -r --map-root-user -c --map-current-user --map-user= --map-group= --map-users= --map-groups= --map-auto --setgroups= -S --setuid= -G --setgid= --keep-caps -R --root= -w --wd= --forward-signals --clear-env --whitelist-env= --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '-m --mount -u --uts -i --ipc -n --net -p --pid -U --user -C --cgroup -T --time -f --fork --kill-child --init --mount-proc --propagation= --hostname= --domainname= --monotonic= --boottime= -r --map-root-user -c --map-current-user --map-user= --map-group= --map-users= --map-groups= --map-auto --setgroups= -S --setuid= -G --setgid= --keep-caps -R --root= -w --wd= --forward-signals --clear-env --whitelist-env= --boot --stop-signal= --delegate-cgroup --console --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
     [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace
 }
 complete -F _xunshare xunshare

@@ -10,7 +10,7 @@ function __xns_xunshare_options_done
         switch $word
             case --
                 return 0
-            case --propagation --hostname --domainname --monotonic --boottime --map-user --map-group --map-users --map-groups --setgroups --setuid -S --setgid -G --root -R --wd -w --whitelist-env --generate-completion-script
+            case --propagation --hostname --domainname --monotonic --boottime --map-user --map-group --map-users --map-groups --setgroups --setuid -S --setgid -G --root -R --wd -w --whitelist-env --stop-signal --generate-completion-script
                 set skip 1
             case '-*'
             case '*'
@@ -52,6 +52,10 @@ complete -c xunshare -n 'not __xns_xunshare_options_done' -s w -l wd -x -a '(__f
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l forward-signals -d 'Fork, and forward signals to the child (util-linux 2.42\'s option; with --fork xunshare always forwards them); implies --fork.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l clear-env -d 'Run COMMAND with an empty environment (PATH then defaults to /bin:/usr/bin for the search).'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l whitelist-env -x -d 'Run COMMAND with only the variables NAME,... of the environment.'
+complete -c xunshare -n 'not __xns_xunshare_options_done' -l boot -d 'With --pid --fork: COMMAND is an OS\'s init, as systemd-nspawn --boot runs it: SIGTERM and SIGINT become SIGRTMIN+3 (systemd\'s halt; see --stop-signal), its poweroff or halt ends xunshare with status 0, its reboot with 133.'
+complete -c xunshare -n 'not __xns_xunshare_options_done' -l stop-signal -x -d 'With --fork: SIGTERM and SIGINT to xunshare reach the child as SIG (--boot: SIGRTMIN+3).'
+complete -c xunshare -n 'not __xns_xunshare_options_done' -l delegate-cgroup -d 'With --fork: the child runs in a cgroup v2 subtree of its own, NAME (default xns-PID) below xunshare\'s cgroup, the root of its cgroup namespace with --cgroup; killed and removed when the child ends.'
+complete -c xunshare -n 'not __xns_xunshare_options_done' -l console -d 'With --fork: the child\'s stdin, stdout and stderr are a pseudo-terminal of its own, its controlling terminal (xmountapi --console binds it on /dev/console): interactive (default; the caller\'s terminal, raw, ^]^]^] stops the child), read-only (its output only), passive (nothing relayed) or pipe (no terminal: stdio as without --console).'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l trace -d 'Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l dry-run -d 'Print the system calls that would change something instead of making them; go on through the next link if it is another x-tool; print the final COMMAND instead of running it. XNS_DRY_RUN=1 does the same.'
 complete -c xunshare -n 'not __xns_xunshare_options_done' -l generate-completion-script -x -a 'bash zsh fish' -d 'Print the completion script for SHELL (bash, zsh or fish) and exit.'

@@ -49,6 +49,10 @@ _arguments -s -S -A '-*' \
     '(--forward-signals)--forward-signals[Fork, and forward signals to the child (util-linux 2.42'\''s option; with --fork xunshare always forwards them); implies --fork.]' \
     '(--clear-env)--clear-env[Run COMMAND with an empty environment (PATH then defaults to /bin\:/usr/bin for the search).]' \
     '(--whitelist-env)--whitelist-env=[Run COMMAND with only the variables NAME,... of the environment.]:NAME,...:' \
+    '(--boot)--boot[With --pid --fork\: COMMAND is an OS'\''s init, as systemd-nspawn --boot runs it\: SIGTERM and SIGINT become SIGRTMIN+3 (systemd'\''s halt; see --stop-signal), its poweroff or halt ends xunshare with status 0, its reboot with 133.]' \
+    '(--stop-signal)--stop-signal=[With --fork\: SIGTERM and SIGINT to xunshare reach the child as SIG (--boot\: SIGRTMIN+3).]:SIG:' \
+    '(--delegate-cgroup)--delegate-cgroup=-[With --fork\: the child runs in a cgroup v2 subtree of its own, NAME (default xns-PID) below xunshare'\''s cgroup, the root of its cgroup namespace with --cgroup; killed and removed when the child ends.]::NAME:' \
+    '(--console)--console=-[With --fork\: the child'\''s stdin, stdout and stderr are a pseudo-terminal of its own, its controlling terminal (xmountapi --console binds it on /dev/console)\: interactive (default; the caller'\''s terminal, raw, ^\]^\]^\] stops the child), read-only (its output only), passive (nothing relayed) or pipe (no terminal\: stdio as without --console).]::MODE:' \
     '(--trace)--trace[Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.]' \
     '(--dry-run)--dry-run[Print the system calls that would change something instead of making them; go on through the next link if it is another x-tool; print the final COMMAND instead of running it. XNS_DRY_RUN=1 does the same.]' \
     '(--generate-completion-script)--generate-completion-script=[Print the completion script for SHELL (bash, zsh or fish) and exit.]:SHELL:(bash zsh fish)' \

@@ -16,6 +16,7 @@
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <stdlib.h>
 #include <linux/mount.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
@@ -309,6 +310,24 @@ int xns_disable_core_dumps(void) {
 // ---- processes and signals ----------------------------------------------
 int xns_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
 int xns_signalfd(int fd, const sigset_t *mask, int flags) { return signalfd(fd, mask, flags); }
+int xns_open_pseudo_terminal(char *name, size_t size) {
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0 || ptsname_r(fd, name, size) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+int xns_set_controlling_terminal(int fd) { return ioctl(fd, TIOCSCTTY, 0); }
+int xns_copy_window_size(int from, int to) {
+    struct winsize size;
+    if (ioctl(from, TIOCGWINSZ, &size) != 0) return -1;
+    return ioctl(to, TIOCSWINSZ, &size);
+}
+
 int xns_signalfd_read(int fd, int *code) {
     struct signalfd_siginfo info;
     ssize_t n = read(fd, &info, sizeof info);

@@ -39,10 +39,26 @@ public final class SignalForwarder {
     /// With `reapingOrphans` (an init), every other child that ends is
     /// reaped too, so that no zombie stays. With `followingStops`, a child
     /// that stops stops this process too (see `JobControl`).
-    public func supervise(_ child: ChildProcess, reapingOrphans: Bool,
-                          followingStops: Bool = false) throws(XError) -> WaitStatus {
+    /// `stopSignal`: what SIGTERM and SIGINT become (an OS's init halts on
+    /// its own signal: SIGRTMIN+3 for systemd). `console`: the child's
+    /// pseudo-terminal, relayed while waiting; the child has a session of
+    /// its own then, so the terminal's signals reach it only through here.
+    public func supervise(_ child: ChildProcess, reapingOrphans: Bool, followingStops: Bool = false,
+                          stopSignal: Int32? = nil, console: ConsoleRelay? = nil) throws(XError) -> WaitStatus {
+        console?.start()
+        defer { console?.finish() }
         while true {
             if let status = reap(child, all: reapingOrphans, followingStops: followingStops) { return status }
+            if let console {
+                var descriptors = ([descriptor.raw] + console.pollDescriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+                if poll(&descriptors, nfds_t(descriptors.count), -1) < 0 {
+                    if errno == EINTR { continue }
+                    throw XError("cannot wait for the console and the signals", errno: errno)
+                }
+                for entry in descriptors.dropFirst() where entry.revents != 0 { console.readable(entry.fd) }
+                if console.takeStopRequest() { child.send(stopSignal ?? SIGTERM) }
+                if descriptors[0].revents == 0 { continue }
+            }
             var code: Int32 = 0
             let signal = xns_signalfd_read(descriptor.raw, &code)
             if signal < 0 {
@@ -52,8 +68,12 @@ public final class SignalForwarder {
             // A terminal's ^C (^\, hang-up) comes from the kernel to the whole
             // foreground process group, the child included: passing it on
             // would deliver it twice.
-            if signal > 0 && signal != SIGCHLD && code != xns_SI_KERNEL {
-                child.send(signal)
+            if signal == SIGWINCH, let console {
+                console.windowChanged()
+                continue
+            }
+            if signal > 0 && signal != SIGCHLD && (code != xns_SI_KERNEL || console != nil) {
+                child.send(signal == SIGTERM || signal == SIGINT ? stopSignal ?? signal : signal)
             }
         }
     }

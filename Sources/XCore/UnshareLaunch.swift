@@ -25,6 +25,17 @@ public struct UnshareLaunch {
     public var killSignal: Int32?
     /// COMMAND runs in another root (chroot before exec).
     public var changesRoot: Bool
+    /// With `fork`: what SIGTERM and SIGINT to the parent become for the child.
+    public var stopSignal: Int32?
+    /// With `fork`, COMMAND is an OS's init (PID 1): its poweroff or halt
+    /// (the kernel ends a namespace's init with SIGINT) is exit status 0,
+    /// its reboot (SIGHUP) 133, as systemd-nspawn reports them.
+    public var bootsInit = false
+    /// With `fork`: the child's cgroup v2 subtree (DelegatedCgroup), by name
+    /// (nil inside: xns-PID).
+    public var delegatedCgroup: String??
+    /// With `fork`: the child's console.
+    public var console: ConsoleMode?
     /// Where the id maps are written from: this process (only its own ids),
     /// a helper as root, or a helper through newuidmap/newgidmap.
     let mapsFromInside: Bool
@@ -62,6 +73,7 @@ public struct UnshareLaunch {
         // user namespaces, from where the new namespaces' files can be kept
         // and their id maps written.
         let parentPID = getpid()
+        var cgroup: DelegatedCgroup?
         let keepsFromOutside = !files.isEmpty && (!fork || kinds.contains(.mount) || kinds.contains(.user))
         // If COMMAND cannot run, the files are released again: from here,
         // where this process still sees them as they were kept — in the mount
@@ -91,6 +103,12 @@ public struct UnshareLaunch {
                     }
                 }
             }
+            // The cgroup namespace's root is the unsharer's cgroup: this one
+            // moves in for the unshare and the fork (runForked moves it back).
+            if let name = delegatedCgroup {
+                cgroup = try DelegatedCgroup.create(name: name, option: "--delegate-cgroup")
+                try cgroup?.enter()
+            }
             try Unshare.unshare(kinds)
             if let mapper { try mapper.finish() } else { try maps?.write() }
             if kinds.contains(.mount) { try propagation.apply() }
@@ -103,6 +121,7 @@ public struct UnshareLaunch {
             mapper?.cancel()
             keeper?.cancel()
             standby?.dismiss()
+            if let cgroup { try? cgroup.leave(); cgroup.remove() }
             throw error
         }
 
@@ -113,7 +132,8 @@ public struct UnshareLaunch {
             if releasesHere { for file in files.reversed() { file.release() } } else { standby?.run() }
         }
         if fork {
-            try runForked(argv, loginShell: loginShell, keep: files.isEmpty ? nil : keep, release: release, standby: standby, prepare: prepare)
+            try runForked(argv, loginShell: loginShell, keep: files.isEmpty ? nil : keep, release: release, standby: standby,
+                          cgroup: cgroup, prepare: prepare)
         }
         do {
             try prepare()
@@ -136,9 +156,17 @@ public struct UnshareLaunch {
     /// runs it); the parent keeps the namespace files once the child exists,
     /// then forwards signals until the child ends, and ends the same way.
     func runForked(_ argv: [String], loginShell: Bool, keep: (() throws(XError) -> Void)?, release: (() -> Void)?, standby: StandbyHelper?,
-                   prepare: () throws(XError) -> Void) throws(XError) -> Never {
+                   cgroup: DelegatedCgroup?, prepare: () throws(XError) -> Void) throws(XError) -> Never {
         let parentDeath = killSignal.map { _ in ParentDeathSignal() }
-        let signals = try SignalForwarder()
+        let signals: SignalForwarder
+        let terminal: PseudoTerminal?
+        do {
+            signals = try SignalForwarder()
+            terminal = console.map { $0 != .pipe } == true ? try PseudoTerminal() : nil
+        } catch {
+            if let cgroup { try? cgroup.leave(); cgroup.remove() }
+            throw error
+        }
         // With files to keep, the child waits until they are: if keeping
         // fails, COMMAND never runs.
         let ready = keep == nil ? nil : try Gate()
@@ -148,6 +176,7 @@ public struct UnshareLaunch {
         let execFailure = release != nil && !runsInit ? try ReportPipe() : nil
 
         guard let child = try ChildProcess.fork() else {
+            try terminal?.becomeConsole()
             try prepare()
             if Trace.isDryRun {
                 try keep?()
@@ -168,12 +197,22 @@ public struct UnshareLaunch {
 
         commandStatus?.keepReadingEnd()
         execFailure?.keepReadingEnd()
+        // The child is alone in its cgroup now; the subtree goes when it ends.
+        defer { cgroup?.remove() }
+        do {
+            try cgroup?.leave()
+        } catch {
+            child.killAndReap()
+            throw error
+        }
         if let keep, let ready, let go {
             // The child said why it could not get ready; it ended with 125.
             guard ready.wait() else {
                 go.shut()
                 standby?.dismiss()
-                try child.wait().endProcess()
+                let status = try child.wait()
+                cgroup?.remove()
+                status.endProcess()
             }
             do {
                 try keep()
@@ -188,11 +227,18 @@ public struct UnshareLaunch {
             if execFailure?.receive() != nil { release?() }
             standby?.dismiss()
         }
-        let status = try signals.supervise(child, reapingOrphans: false)
+        let relay = terminal.map { ConsoleRelay(mode: console ?? .interactive, terminal: $0) }
+        let status = try signals.supervise(child, reapingOrphans: false, stopSignal: stopSignal, console: relay)
+        cgroup?.remove()
         // An init cannot die of COMMAND's signal (PID 1 ignores it): it
         // passes COMMAND's status word on instead.
         let reported = commandStatus?.receive().flatMap { Int32($0) }.map(WaitStatus.init(raw:))
-        (reported ?? status).endProcess()
+        let ended = reported ?? status
+        if bootsInit, case .signaled(let signal, _) = ended {
+            if signal == SIGINT { exit(0) }        // poweroff, halt
+            if signal == SIGHUP { exit(133) }      // reboot: systemd-nspawn's status for it
+        }
+        ended.endProcess()
     }
 
 }

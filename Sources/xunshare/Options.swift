@@ -47,6 +47,19 @@ extension XUnshare {
         if keepCaps && !kinds.contains(.user) {
             throw XError.usage("--keep-caps goes with --user", hint: "it keeps the capabilities a new user namespace grants")
         }
+        if boot && !(kinds.contains(.pid) && fork) {
+            throw XError.usage("--boot goes with --pid --fork", hint: "an OS's init is PID 1 of its own pid namespace: xunshare --pid --fork --boot …")
+        }
+        if boot && runsInit {
+            throw XError.usage("--boot and --init exclude each other", hint: "with --boot COMMAND is the init, PID 1")
+        }
+        for (given, option) in [(stopSignalName != nil, "--stop-signal"), (delegateCgroup != nil, "--delegate-cgroup"), (console != nil, "--console")]
+            where given && !fork {
+            throw XError.usage("\(option) goes with --fork", hint: "it is the parent, forked from the child, that does it")
+        }
+        if case .some(.some(let name)) = delegateCgroup, name.isEmpty || name.contains("/") || name == "." || name == ".." {
+            throw XError.usage("--delegate-cgroup: \(quoted(name)) is not a cgroup name", hint: "one path component, such as --delegate-cgroup=box")
+        }
         try idMaps.checkConflicts()
         if mountProcDir == "" {
             throw XError.usage("--mount-proc= needs a DIR", hint: "--mount-proc alone means /proc")
@@ -61,6 +74,14 @@ extension XUnshare {
             files.append(file)
         }
         return files
+    }
+
+    func stopSignalNumber() throws(XError) -> Int32? {
+        guard let name = stopSignalName else { return boot ? SignalNames.number("RTMIN+3") : nil }
+        guard let signal = SignalNames.number(name) else {
+            throw XError.usage("unknown signal \(quoted(name)) in --stop-signal", hint: "a name such as TERM or RTMIN+3, or a number")
+        }
+        return signal
     }
 
     func killChildSignalNumber() throws(XError) -> Int32? {

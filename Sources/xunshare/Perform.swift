@@ -20,13 +20,18 @@ extension XUnshare {
         let (euid, egid) = (geteuid(), getegid())
         let maps = kinds.contains(.user) ? try idMaps.resolve(euid: euid, egid: egid) : nil
         let killSignal = try killChildSignalNumber()
+        let stopSignal = try stopSignalNumber()
         if let hostname { try HostNames.check(hostname, option: "--hostname") }
         if let domainname { try HostNames.check(domainname, option: "--domainname") }
         let argv = command.isEmpty ? [Environment.value("SHELL") ?? "/bin/sh"] : command
 
-        let launch = try UnshareLaunch(kinds: kinds, files: files, maps: maps, propagation: propagation,
+        var launch = try UnshareLaunch(kinds: kinds, files: files, maps: maps, propagation: propagation,
                                        hostname: hostname, domainname: domainname, monotonic: monotonic, boottime: boottime,
                                        fork: fork, runsInit: runsInit, killSignal: killSignal, changesRoot: root != nil)
+        launch.stopSignal = stopSignal
+        launch.bootsInit = boot
+        launch.delegatedCgroup = delegateCgroup
+        launch.console = console
         try launch.run(argv, loginShell: command.isEmpty) { () throws(XError) in try prepareProcess(maps: maps) }
     }
 

@@ -21,6 +21,8 @@ struct XUnshare: ChainTool {
 
             With --fork the parent passes SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGWINCH on to the child, waits, and exits with its status, or dies of the signal that killed it. With --init (and --pid --fork) the child is a minimal init, PID 1 of the new pid namespace: it forwards the same signals to COMMAND, reaps every orphan, and ends with COMMAND's status when COMMAND ends. Without --init COMMAND itself is PID 1, as with util-linux.
 
+            To boot an OS tree as systemd-nspawn --boot does, the parent of --fork also takes the init's side of systemd's container interface: --boot (SIGTERM and SIGINT become SIGRTMIN+3, poweroff is status 0, reboot 133), --delegate-cgroup (a cgroup v2 subtree of its own, the root of the cgroup namespace) and --console (a pseudo-terminal for its console, relayed to the caller); xmountapi --cgroup=rw --console --container=xns gives the tree its side.
+
             As an unprivileged user, --user --map-root-user makes every other namespace possible. Ranges beyond your own id (--map-users, --map-groups, --map-auto) are written by newuidmap and newgidmap (Debian package uidmap) from what /etc/subuid and /etc/subgid delegate to you; as root they are written directly.
 
             EXAMPLES
@@ -32,6 +34,9 @@ struct XUnshare: ChainTool {
               xunshare --pid --fork --init --kill-child -- server
               xunshare -m -p -f --mount-proc -- xchroot --pivot-root \\
                   --drop-caps /srv/box /bin/sh
+              xunshare -m -u -i -n -p -f -C --boot --delegate-cgroup --console \\
+                  -- xmountapi --root=/srv/debian --api --cgroup=rw --console \\
+                  --container=xns -- xchroot --pivot-root /srv/debian /sbin/init
 
             SEE ALSO
               unshare(1), nsenter(1), namespaces(7), user_namespaces(7), newuidmap(1), subuid(5), xchroot(1)
@@ -45,6 +50,7 @@ struct XUnshare: ChainTool {
         case mapRootUser, mapCurrentUser, mapUser, mapGroup, mapUsers, mapGroups, mapAuto, setgroups
         case setuid, setgid, keepCaps, root, wd
         case forwardSignals, clearEnv, whitelistEnv
+        case boot, stopSignal, delegateCgroup, console
 
         var spec: OptionSpec {
             switch self {
@@ -84,6 +90,11 @@ struct XUnshare: ChainTool {
             case .forwardSignals: return .flag("forward-signals", help: "Fork, and forward signals to the child (util-linux 2.42's option; with --fork xunshare always forwards them); implies --fork.")
             case .clearEnv: return .flag("clear-env", help: "Run COMMAND with an empty environment (PATH then defaults to /bin:/usr/bin for the search).")
             case .whitelistEnv: return .option("whitelist-env", value: "NAME,...", help: "Run COMMAND with only the variables NAME,... of the environment.")
+            case .boot: return .flag("boot", help: "With --pid --fork: COMMAND is an OS's init, as systemd-nspawn --boot runs it: SIGTERM and SIGINT become SIGRTMIN+3 (systemd's halt; see --stop-signal), its poweroff or halt ends xunshare with status 0, its reboot with 133.")
+            case .stopSignal: return .option("stop-signal", value: "SIG", help: "With --fork: SIGTERM and SIGINT to xunshare reach the child as SIG (--boot: SIGRTMIN+3).")
+            case .delegateCgroup: return .optionalValue("delegate-cgroup", value: "NAME", help: "With --fork: the child runs in a cgroup v2 subtree of its own, NAME (default xns-PID) below xunshare's cgroup, the root of its cgroup namespace with --cgroup; killed and removed when the child ends.",
+                                                        discussion: "On a hybrid host (cgroup v1 controllers) the subtree is made in the v2 hierarchy on /sys/fs/cgroup/unified, with no controllers; a host with cgroup v1 alone is refused. xmountapi --cgroup=rw shows it as the container's /sys/fs/cgroup.")
+            case .console: return .optionalValue("console", value: "MODE", help: "With --fork: the child's stdin, stdout and stderr are a pseudo-terminal of its own, its controlling terminal (xmountapi --console binds it on /dev/console): interactive (default; the caller's terminal, raw, ^]^]^] stops the child), read-only (its output only), passive (nothing relayed) or pipe (no terminal: stdio as without --console).")
             }
         }
     }
@@ -108,6 +119,11 @@ struct XUnshare: ChainTool {
     var wd: String?
     /// The variables COMMAND keeps (--clear-env: none); nil: all.
     var keptEnvironment: [String]?
+    var boot = false
+    var stopSignalName: String?
+    /// --delegate-cgroup[=NAME]: .some(nil) without a name.
+    var delegateCgroup: String??
+    var console: ConsoleMode?
     /// util-linux: -G drops the supplementary groups even where setgroups is denied (and fails there).
     var alwaysDropsGroups = false
     var command: [String]
@@ -148,6 +164,15 @@ struct XUnshare: ChainTool {
             case .forwardSignals: fork = true
             case .clearEnv: keptEnvironment = []
             case .whitelistEnv: keptEnvironment = given.text.split(separator: ",").map(String.init)
+            case .boot: boot = true
+            case .stopSignal: stopSignalName = given.text
+            case .delegateCgroup: delegateCgroup = .some(given.value)
+            case .console:
+                guard let mode = ConsoleMode(rawValue: given.value ?? "interactive") else {
+                    throw XError.usage("--console: \(quoted(given.text)) is not a console mode",
+                                       hint: "one of " + ConsoleMode.allCases.map { quoted($0.rawValue) }.joined(separator: ", "))
+                }
+                console = mode
             }
         }
     }

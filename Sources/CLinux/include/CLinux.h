@@ -216,6 +216,17 @@ int xns_set_pdeathsig(int sig);
 // a core of its own.
 int xns_disable_core_dumps(void);
 
+// ---- terminals --------------------------------------------------------------
+// A new pseudo-terminal master (posix_openpt O_RDWR|O_NOCTTY|O_CLOEXEC,
+// granted and unlocked); its slave's path in `name`. -1 with errno.
+int xns_open_pseudo_terminal(char *name, size_t size);
+// ioctl(TIOCSCTTY): `fd`, a terminal, becomes the controlling terminal of the
+// caller, a session leader without one.
+int xns_set_controlling_terminal(int fd);
+// ioctl(TIOCGWINSZ) on `from`, then ioctl(TIOCSWINSZ) on `to`: the window
+// size of one terminal given to another (the kernel signals SIGWINCH).
+int xns_copy_window_size(int from, int to);
+
 // ---- processes and signals --------------------------------------------------
 int xns_pipe2(int fds[2], int flags);
 // signalfd(2) for `mask` (a new fd when fd is -1).
