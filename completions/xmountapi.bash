@@ -16,7 +16,7 @@ _xmountapi() {
         fi
         case $word in
         --) ((i++)); ended=1; break ;;
-        --root|--mount|--wait|--bind|--ro-bind|--dev-bind|--bind-try|--ro-bind-try|--tmpfs|--overlay|--ro-overlay|--dir|--symlink|--remount-ro|--read-only|--inaccessible|--read-write|--host|--propagation|--generate-completion-script) ((i += 2)) ;;
+        --root|--mount|--wait|--bind|--ro-bind|--dev-bind|--bind-try|--ro-bind-try|--tmpfs|--overlay|--ro-overlay|--dir|--symlink|--remount-ro|--read-only|--inaccessible|--read-write|--host|--container|--propagation|--generate-completion-script) ((i += 2)) ;;
         -?*) ((i++)) ;;
         *) ended=1; break ;;
         esac
@@ -48,6 +48,7 @@ _xmountapi() {
         --inaccessible) COMPREPLY=($(compgen -f -- "$cur")) ;;
         --read-write) COMPREPLY=($(compgen -f -- "$cur")) ;;
         --host) : ;;
+        --container) : ;;
         --propagation) COMPREPLY=($(compgen -W 'private slave shared unchanged' -- "$cur")) ;;
         --generate-completion-script) COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
         esac
@@ -61,7 +62,7 @@ _xmountapi() {
         fi
         return
     fi
-    COMPREPLY=($(compgen -W '--root= --api --initramfs --proc --sys --dev --devpts --shm --mqueue --run --tmp --cgroup --mount= --wait= --bind= --ro-bind= --dev-bind= --bind-try= --ro-bind-try= --tmpfs= --overlay= --ro-overlay= --dir= --symlink= --remount-ro= --read-only= --inaccessible= --read-write= --host= --propagation= --force --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '--root= --api --initramfs --proc --sys --dev --devpts --shm --mqueue --run --tmp --cgroup --mount= --wait= --bind= --ro-bind= --dev-bind= --bind-try= --ro-bind-try= --tmpfs= --overlay= --ro-overlay= --dir= --symlink= --remount-ro= --read-only= --inaccessible= --read-write= --host= --console --container= --propagation= --force --trace --dry-run --generate-completion-script= -V --version -h --help' -- "$cur"))
     [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace
 }
 complete -F _xmountapi xmountapi

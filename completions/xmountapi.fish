@@ -10,7 +10,7 @@ function __xns_xmountapi_options_done
         switch $word
             case --
                 return 0
-            case --root --mount --wait --bind --ro-bind --dev-bind --bind-try --ro-bind-try --tmpfs --overlay --ro-overlay --dir --symlink --remount-ro --read-only --inaccessible --read-write --host --propagation --generate-completion-script
+            case --root --mount --wait --bind --ro-bind --dev-bind --bind-try --ro-bind-try --tmpfs --overlay --ro-overlay --dir --symlink --remount-ro --read-only --inaccessible --read-write --host --container --propagation --generate-completion-script
                 set skip 1
             case '-*'
             case '*'
@@ -48,6 +48,8 @@ complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l read-only -r -F -
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l inaccessible -r -F -d 'Hide PATH (a directory or a file) under an empty node of mode 0000.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l read-write -r -F -d 'Make PATH and every mount below it writable again (a hole in a read-only tree).'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l host -x -d 'Bind host files read-only: resolv.conf, hosts, passwd, group, localtime, etc (all five), or absolute paths.'
+complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l console -d 'Bind the terminal on stdin (the pseudo-terminal of xunshare --console) on /dev/console, as systemd-nspawn does; after --api or --dev.'
+complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l container -x -d 'Tell a booting init it runs in a container (systemd\'s container interface): container=NAME and container_uuid in COMMAND\'s environment, NAME in /run/host/container-manager; after --api or --run.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l propagation -x -a 'private slave shared unchanged' -d 'Propagation of what is mounted: private (default), slave, shared or unchanged.'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l force -d 'Run even in the host\'s initial mount namespace (or where that cannot be told, without /proc).'
 complete -c xmountapi -n 'not __xns_xmountapi_options_done' -l trace -d 'Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.'

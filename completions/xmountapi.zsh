@@ -30,6 +30,8 @@ _arguments -s -S -A '-*' \
     '*--inaccessible=[Hide PATH (a directory or a file) under an empty node of mode 0000.]:PATH:_files' \
     '*--read-write=[Make PATH and every mount below it writable again (a hole in a read-only tree).]:PATH:_files' \
     '*--host=[Bind host files read-only\: resolv.conf, hosts, passwd, group, localtime, etc (all five), or absolute paths.]:LIST:' \
+    '(--console)--console[Bind the terminal on stdin (the pseudo-terminal of xunshare --console) on /dev/console, as systemd-nspawn does; after --api or --dev.]' \
+    '(--container)--container=[Tell a booting init it runs in a container (systemd'\''s container interface)\: container=NAME and container_uuid in COMMAND'\''s environment, NAME in /run/host/container-manager; after --api or --run.]:NAME:' \
     '(--propagation)--propagation=[Propagation of what is mounted\: private (default), slave, shared or unchanged.]:MODE:(private slave shared unchanged)' \
     '(--force)--force[Run even in the host'\''s initial mount namespace (or where that cannot be told, without /proc).]' \
     '(--trace)--trace[Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.]' \

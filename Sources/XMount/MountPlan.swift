@@ -15,7 +15,16 @@ public enum MountPlan {
     public static func steps(_ options: [(name: String, value: String?)]) throws(XError) -> [MountStep] {
         var steps: [MountStep] = []
         for (name, value) in options {
-            steps += try self.steps(name, value ?? optionalValueDefaults[name] ?? "")
+            let added = try self.steps(name, value ?? optionalValueDefaults[name] ?? "")
+            // They write into the container's /run and /dev: a tmpfs of this
+            // run, never the tree's own directories.
+            if name == "--container", !steps.contains(where: { $0.mountsTmpfs(on: "/run") }) {
+                throw XError.usage("--container goes after --api or --run", hint: "it writes into the container's /run, which must be a tmpfs of its own")
+            }
+            if name == "--console", !steps.contains(where: { $0.mountsTmpfs(on: "/dev") }) {
+                throw XError.usage("--console goes after --api or --dev", hint: "it binds the terminal on the container's /dev/console, in a /dev of its own")
+            }
+            steps += added
         }
         return steps
     }
@@ -52,6 +61,12 @@ public enum MountPlan {
             if options.flags.readOnly == nil { options.flags.readOnly = true }
             let type = fields.count >= 3 && !fields[2].isEmpty && fields[2] != "auto" ? fields[2] : nil
             return [step(.device(source: fields[0], destination: try path(option, fields[1]), type: type, options: options))]
+        case "--console": return [step(.console(destination: "/dev/console"))]
+        case "--container":
+            guard ContainerIdentity.isValidManagerName(value) else {
+                throw XError.usage("\(option): \(quoted(value)) is not a name", hint: "letters, digits, '-', '_' and '.', as systemd's container=… values: --container=xns")
+            }
+            return [step(.containerManager(name: value))]
         case "--proc": return proc(option, try path(option, value))
         case "--sys": return sys(option, try path(option, value))
         case "--dev": return dev(option, try path(option, value))

@@ -67,6 +67,20 @@ public final class MountRun {
             } catch {
                 throw MountHints.failure(step, "cannot mount \(device) (\(type)) on", target.path, error, type: type, blockDevice: true)
             }
+        case .console(let destination):
+            guard let terminal = ttyname(0).map({ String(cString: $0) }) else {
+                throw XError("\(step.option): stdin is not a terminal", errno: errno == 0 ? ENOTTY : errno,
+                             hint: "xunshare --console=interactive (or read-only, passive) gives the chain a pseudo-terminal for it")
+            }
+            let target = try resolve(step, destination, create: .file)
+            do {
+                try mounter.bind(.host(terminal), to: target, flags: MountFlags(noSetuid: true, noExec: true))
+            } catch {
+                throw MountHints.failure(step, "cannot bind the terminal \(quoted(terminal)) on", target.path, error)
+            }
+        case .containerManager(let name):
+            let target = try resolve(step, ContainerIdentity.managerFile, create: .file)
+            try ContainerIdentity.writeManager(name, to: target.path, option: step.option)
         case .procRestrictions(let proc):
             let sys = try resolve(step, proc + "/sys", create: .nothing, needsDirectory: true)
             try bindOntoItself(step, sys, flags: .readOnly, recursive: true, action: "cannot make read-only")

@@ -26,6 +26,13 @@ public struct MountStep: Equatable, Sendable {
         case readWrite(String)
         /// An empty node nobody may read over the path.
         case inaccessible(String)
+        /// The terminal on stdin bound on the path, with device access (the
+        /// container's /dev/console, as systemd-nspawn binds its pty).
+        case console(destination: String)
+        /// systemd's container interface: the manager's name in
+        /// /run/host/container-manager (the id and the environment are
+        /// xmountapi's, see ContainerIdentity).
+        case containerManager(name: String)
     }
 
     public var option: String
@@ -34,6 +41,12 @@ public struct MountStep: Equatable, Sendable {
     public init(_ option: String, _ action: Action) {
         self.option = option
         self.action = action
+    }
+
+    /// The step mounts a fresh tmpfs on `destination` (--api's /run, --dev).
+    func mountsTmpfs(on destination: String) -> Bool {
+        if case .fileSystem("tmpfs", _, destination, _, _) = action { return true }
+        return false
     }
 
     /// The plan line a dry run prints.
@@ -69,6 +82,10 @@ public struct MountStep: Equatable, Sendable {
             return "make \(path) and every mount below it writable"
         case .inaccessible(let path):
             return "hide \(path) under an empty node nobody may read"
+        case .console(let destination):
+            return "bind the terminal on stdin on \(destination) (with device access)"
+        case .containerManager(let name):
+            return "write '\(name)' into \(ContainerIdentity.managerFile)"
         }
     }
 }

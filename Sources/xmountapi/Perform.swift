@@ -19,6 +19,12 @@ extension XMountAPI {
         }
         let run = MountRun(root: root, propagation: propagation, deviceWait: deviceWait)
         try run.perform(steps)
+        if let containerName {
+            // The init reads these from its environment: they go to COMMAND.
+            let uuid = ContainerIdentity.uuid(machineID: ContainerIdentity.machineID(inRoot: self.root))
+            Environment.set("container", containerName)
+            Environment.set("container_uuid", uuid)
+        }
         if command.isEmpty {
             if Trace.isDryRun { Trace.line("no COMMAND: exit 0") }
             Glibc.exit(0)

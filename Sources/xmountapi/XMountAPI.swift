@@ -48,7 +48,7 @@ struct XMountAPI: ChainTool {
     enum Option: Int, OptionKey {
         case root, api, initramfs, proc, sys, dev, devpts, shm, mqueue, run, tmp, cgroup, mount, wait
         case bind, roBind, devBind, bindTry, roBindTry, tmpfs, overlay, roOverlay, dir, symlink
-        case remountRo, readOnly, inaccessible, readWrite, host, propagation, force
+        case remountRo, readOnly, inaccessible, readWrite, host, console, container, propagation, force
 
         var spec: OptionSpec {
             switch self {
@@ -82,6 +82,9 @@ struct XMountAPI: ChainTool {
             case .inaccessible: return .option("inaccessible", value: "PATH", help: "Hide PATH (a directory or a file) under an empty node of mode 0000.", repeats: true)
             case .readWrite: return .option("read-write", value: "PATH", help: "Make PATH and every mount below it writable again (a hole in a read-only tree).", repeats: true)
             case .host: return .option("host", value: "LIST", help: "Bind host files read-only: resolv.conf, hosts, passwd, group, localtime, etc (all five), or absolute paths.", repeats: true)
+            case .console: return .flag("console", help: "Bind the terminal on stdin (the pseudo-terminal of xunshare --console) on /dev/console, as systemd-nspawn does; after --api or --dev.")
+            case .container: return .option("container", value: "NAME", help: "Tell a booting init it runs in a container (systemd's container interface): container=NAME and container_uuid in COMMAND's environment, NAME in /run/host/container-manager; after --api or --run.",
+                                            discussion: "container_uuid is the tree's /etc/machine-id when it has one, as systemd-nspawn makes it, else random: systemd then makes a transient machine id from it, and the tree is not written.")
             case .propagation: return .option("propagation", value: "MODE", help: "Propagation of what is mounted: private (default), slave, shared or unchanged.",
                                               defaultValue: "private", choices: ["private", "slave", "shared", "unchanged"])
             case .force: return .flag("force", help: "Run even in the host's initial mount namespace (or where that cannot be told, without /proc).")
@@ -94,6 +97,8 @@ struct XMountAPI: ChainTool {
     var force = false
     var initramfs = false
     var deviceWait = 10.0
+    /// --container=NAME: the manager's name for COMMAND's environment.
+    var containerName: String?
     /// The options that make mount steps, in command-line order, as `MountPlan` reads them.
     var stepOptions: [(name: String, value: String?)] = []
     var command: [String]
@@ -114,7 +119,10 @@ struct XMountAPI: ChainTool {
                 initramfs = true
                 stepOptions.append(("--" + key.spec.long, given.value))
             case .mount, .api, .proc, .sys, .dev, .devpts, .shm, .mqueue, .run, .tmp, .cgroup, .bind, .roBind, .devBind, .bindTry,
-                 .roBindTry, .tmpfs, .overlay, .roOverlay, .dir, .symlink, .remountRo, .readOnly, .inaccessible, .readWrite, .host:
+                 .roBindTry, .tmpfs, .overlay, .roOverlay, .dir, .symlink, .remountRo, .readOnly, .inaccessible, .readWrite, .host, .console:
+                stepOptions.append(("--" + key.spec.long, given.value))
+            case .container:
+                containerName = given.text
                 stepOptions.append(("--" + key.spec.long, given.value))
             }
         }
