@@ -34,8 +34,9 @@ APT_PACKAGES := pkg-config libmount-dev libblkid-dev libcap-ng-dev libnl-route-3
 # the chroot escape, strace for --trace of the non-x links, perl and binutils.
 DEMO_PACKAGES := gcc libc6-dev strace perl binutils procps
 
-# The boot test (and demo 09 --qemu): qemu, and cpio for the initramfs.
-BOOT_PACKAGES := qemu-system-x86 cpio
+# The boot tests: qemu and cpio (Tests/Boot, demo 09 --qemu), debootstrap for
+# the Debian tree SystemdBootTests and demo 06 boot (demos/make-debian-tree).
+BOOT_PACKAGES := qemu-system-x86 cpio debootstrap
 
 RELEASE := .build/release
 # Release builds carry the Swift runtime inside the binary: the tools must run

@@ -38,7 +38,8 @@ struct FuzzGrammar {
             flag("--map-current-user", "c"), valued("--map-user", .user), valued("--map-group", .user),
             valued("--map-users", .map), valued("--map-groups", .map), flag("--map-auto"), valued("--setgroups", .setgroups),
             valued("--setuid", "S", .id), valued("--setgid", "G", .id), flag("--keep-caps"), valued("--root", "R", .path),
-            valued("--wd", "w", .path),
+            valued("--wd", "w", .path), flag("--boot"), valued("--stop-signal", .signal), optional("--delegate-cgroup", .name),
+            optional("--console", .name),
         ],
         "xnsenter": teaching + namespaceFiles + [
             valued("--target", "t", .pid), flag("--all", "a"), valued("--net-socket", "N", .fd), valued("--setuid", "S", .id),
@@ -54,7 +55,7 @@ struct FuzzGrammar {
             valued("--overlay", .overlaySpec), valued("--ro-overlay", .overlaySpec), valued("--dir", .path),
             valued("--symlink", .symlinkSpec), valued("--remount-ro", .path), valued("--read-only", .path),
             valued("--inaccessible", .path), valued("--read-write", .path), valued("--host", .hostList),
-            valued("--propagation", .propagation), flag("--force"),
+            valued("--propagation", .propagation), flag("--force"), flag("--console"), valued("--container", .name),
         ],
         "xchroot": teaching + [
             flag("--pivot-root"), flag("--switch-root"), flag("--force"), valued("--userspec", .user), valued("--groups", .groups),

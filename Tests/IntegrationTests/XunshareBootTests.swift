@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// What an OS's init needs from the parent of xunshare --fork, piece by piece
+/// and without a Debian tree (SystemdBootTests boots one): the stop signal,
+/// --boot's statuses for poweroff and reboot, the delegated cgroup, the
+/// console pseudo-terminal, and xmountapi's --console and --container.
+@Suite struct XunshareBootTests {
+    /// SIGTERM and SIGINT to xunshare reach the child as --stop-signal's
+    /// signal (systemd halts on SIGRTMIN+3 and would re-execute on SIGTERM).
+    @Test(arguments: [("TERM", ["--stop-signal=USR1"], "USR1"), ("INT", ["--stop-signal=USR1"], "USR1"),
+                      ("TERM", ["--pid", "--boot"], "37"), ("HUP", ["--stop-signal=USR1"], "HUP")])
+    func theStopSignalReplacesTermAndInt(sent: String, options: [String], expected: String) throws {
+        let dir = try TemporaryDirectory()
+        let ready = dir.file("ready")
+        // 37 is SIGRTMIN+3 with glibc (SIGRTMIN is 34).
+        let script = """
+            env --default-signal $X --fork \(options.joined(separator: " ")) sh -c 'for s in USR1 HUP 37; do trap "echo got $s; exit 7" $s; done; echo ready > "$1"; i=0; while [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done' sh \(ready) & pid=$!
+            while [ ! -e \(ready) ]; do sleep 0.01; done
+            kill -\(sent) $pid; wait $pid; echo status=$?
+            """
+        let result = try shell(script)
+        #expect(result.stdout == "got \(expected)\nstatus=7\n", "\(result)")
+    }
+
+    /// The kernel ends a pid namespace's init that calls reboot(2) with
+    /// SIGINT (power-off, halt) or SIGHUP (restart): --boot makes them
+    /// status 0 and 133, as systemd-nspawn does; a plain exit passes through.
+    /// (`test $$ = 1`: busybox's reboot -f runs only as PID 1 of the new pid
+    /// namespace, where the kernel turns it into that death.)
+    @Test(.enabled(if: isRoot, "reboot(2) in a pid namespace needs CAP_SYS_BOOT"),
+          arguments: [("poweroff", Int32(0)), ("halt", 0), ("reboot", 133)])
+    func bootTurnsPoweroffAndRebootIntoStatuses(command: String, status: Int32) throws {
+        let result = try run([Package.xunshare, "--pid", "--fork", "--boot", "--", "sh", "-c", "test $$ = 1 && exec busybox \(command) -f"])
+        #expect(result.status == status && result.signal == nil, "\(result)")
+        let plain = try run([Package.xunshare, "--pid", "--fork", "--", "sh", "-c", "test $$ = 1 && exec busybox \(command) -f"])
+        #expect(plain.signal == (command == "reboot" ? SIGHUP : SIGINT), "without --boot the init's death shows: \(plain)")
+        let exited = try run([Package.xunshare, "--pid", "--fork", "--boot", "--", "sh", "-c", "exit 3"])
+        #expect(exited.status == 3, "\(exited)")
+    }
+
+    /// This process's cgroup v2 directory, where --delegate-cgroup makes its subtree.
+    static var ownCgroupDirectory: String? {
+        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)
+            .split(separator: "\n").first(where: { $0.hasPrefix("0::") })?.dropFirst(3),
+            let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+        let hierarchy = mounts.split(separator: "\n").map { $0.split(separator: " ") }
+            .first { fields in fields.firstIndex(of: "-").map { $0 + 1 < fields.count && fields[$0 + 1] == "cgroup2" } == true }
+            .map { String($0[4]) }
+        return hierarchy.map { $0 + (membership == "/" ? "" : String(membership)) }
+    }
+
+    /// The child is alone in a cgroup of its own, the root of its cgroup
+    /// namespace; the parent went back to its own; when the child ends,
+    /// what it left running there is killed and the cgroup is removed.
+    @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
+    func theDelegatedCgroupIsTheChildsAndGoesWithIt() throws {
+        let dir = try TemporaryDirectory()
+        let name = "xns-test-\(getpid())"
+        let cgroup = try #require(Self.ownCgroupDirectory) + "/" + name
+        let script = """
+            $X --fork --cgroup --delegate-cgroup=\(name) -- sh -c 'grep ^0:: /proc/self/cgroup; n=0; while read -r p; do n=$((n+1)); done < \(cgroup)/cgroup.procs; echo $n; test "$(grep ^0:: /proc/$PPID/cgroup)" = "$(grep ^0:: /proc/$$/cgroup)" && echo parent inside; sleep 100 & echo $! > \(dir.file("left"))'
+            echo status=$?
+            # Killed, it may still be a zombie of whoever inherited it.
+            case $(ps -o stat= -p $(cat \(dir.file("left")))) in "" | Z*) ;; *) echo the sleep is left ;; esac
+            test -e \(cgroup) && echo the cgroup is left
+            true
+            """
+        let result = try shell(script)
+        #expect(result.stdout == "0::/\n1\nstatus=0\n", "\(result)")
+        // A name that is taken: nothing is made, one line.
+        try FileManager.default.createDirectory(atPath: cgroup, withIntermediateDirectories: false)
+        defer { rmdir(cgroup) }
+        let taken = try run([Package.xunshare, "--fork", "--delegate-cgroup=" + name, "true"])
+        #expect(taken.status == 125 && taken.stderrLines.first == "xunshare: --delegate-cgroup: cannot make the cgroup '\(cgroup)': File exists", "\(taken)")
+    }
+
+    @Test(arguments: [
+        (["--boot", "true"], "xunshare: --boot goes with --pid --fork"),
+        (["--pid", "--fork", "--init", "--boot", "true"], "xunshare: --boot and --init exclude each other"),
+        (["--delegate-cgroup", "true"], "xunshare: --delegate-cgroup goes with --fork"),
+        (["--console", "true"], "xunshare: --console goes with --fork"),
+        (["--stop-signal=USR1", "true"], "xunshare: --stop-signal goes with --fork"),
+        (["--fork", "--delegate-cgroup=a/b", "true"], "xunshare: --delegate-cgroup: 'a/b' is not a cgroup name"),
+        (["--fork", "--console=loud", "true"], "xunshare: --console: 'loud' is not a console mode"),
+        (["--fork", "--stop-signal=NOPE", "true"], "xunshare: unknown signal 'NOPE' in --stop-signal"),
+    ])
+    func badBootOptionsAreUsageErrors(arguments: [String], line: String) throws {
+        let result = try run([Package.xunshare] + arguments)
+        #expect(result.status == 125 && result.stderrLines.first == line, "\(result)")
+    }
+
+    /// --console: the child's stdio is a pseudo-terminal and its controlling
+    /// terminal, in a session of its own; what it writes comes out (the
+    /// terminal turns "\n" into "\r\n"), and what the caller types goes in
+    /// only in interactive mode.
+    @Test func theConsoleIsAPseudoTerminalOfItsOwn() throws {
+        let shown = try run([Package.xunshare, "--fork", "--console=read-only", "--", "sh", "-c",
+                             "tty; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all three; [ $(ps -o sid= -p $$) = $$ ] && echo own session"])
+        #expect(shown.status == 0, "\(shown)")
+        #expect(shown.stdout.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").dropFirst().joined(separator: "\n") == "all three\nown session", "\(shown)")
+        #expect(shown.stdout.hasPrefix("/dev/pts/"), "\(shown)")
+        let typed = try run([Package.xunshare, "--fork", "--console", "--", "sh", "-c", "read line; echo \"got $line\""], input: "hello\n")
+        #expect(typed.stdout.replacingOccurrences(of: "\r\n", with: "\n") == "hello\ngot hello\n", "the terminal echoes, then the answer: \(typed)")
+        let unread = try run([Package.xunshare, "--fork", "--console=read-only", "--", "sh", "-c", "line=$(timeout 1 head -n 1); echo \"got '$line'\""], input: "hello\n")
+        #expect(unread.stdout.replacingOccurrences(of: "\r\n", with: "\n") == "got ''\n", "\(unread)")
+        let passive = try run([Package.xunshare, "--fork", "--console=passive", "--", "sh", "-c", "echo dropped; exit 4"])
+        #expect(passive.status == 4 && passive.stdout == "", "\(passive)")
+        let pipe = try run([Package.xunshare, "--fork", "--console=pipe", "--", "sh", "-c", "[ -t 1 ] || echo no terminal"])
+        #expect(pipe.stdout == "no terminal\n", "\(pipe)")
+    }
+
+    /// xmountapi --console binds the chain's terminal on the container's
+    /// /dev/console; --container tells the init where it runs: container=,
+    /// container_uuid (the tree's machine id as a UUID, else random) and
+    /// /run/host/container-manager.
+    @Test(.enabled(if: isRoot, "mounts a busybox root"))
+    func consoleAndContainerIdentityInTheRoot() throws {
+        let root = try BusyboxRoot()
+        let probe = "ls -l /dev/console | cut -c1; [ -t 1 ] && echo on the terminal; echo $container; cat /run/host/container-manager; echo $container_uuid"
+        let chain = [Package.xunshare, "--mount", "--pid", "--fork", "--console=read-only", "--", Package.xmountapi, "--root", root.path,
+                     "--dev", "--run", "--console", "--container=xns", "--", Package.xchroot, root.path, "/bin/sh", "-c", probe]
+        let random = try run(chain)
+        let lines = random.stdout.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map(String.init)
+        #expect(random.status == 0 && lines.prefix(4) == ["c", "on the terminal", "xns", "xns"], "\(random)")
+        let uuid = try #require(lines.last)
+        #expect(uuid.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression) != nil, "\(random)")
+        try root.write("etc/machine-id", "0123456789abcdef0123456789abcdef\n")
+        let fromTree = try run(chain)
+        #expect(fromTree.stdout.replacingOccurrences(of: "\r\n", with: "\n").hasSuffix("xns\n01234567-89ab-cdef-0123-456789abcdef\n"), "\(fromTree)")
+        // Nothing of it stays in the tree.
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/run/host"))
+    }
+
+    @Test(arguments: [
+        (["--console"], "xmountapi: --console goes after --api or --dev"),
+        (["--container=xns"], "xmountapi: --container goes after --api or --run"),
+        (["--run", "--container=a/b"], "xmountapi: --container: 'a/b' is not a name"),
+    ])
+    func badConsoleAndContainerOptions(options: [String], line: String) throws {
+        let result = try run([Package.xmountapi] + options + ["true"])
+        #expect(result.status == 125 && result.stderrLines.first == line, "\(result)")
+    }
+
+    @Test(.enabled(if: isRoot, "mounts a busybox root"))
+    func consoleNeedsATerminalOnStdin() throws {
+        let root = try BusyboxRoot()
+        let result = try run(inPrivateMountNamespace([Package.xmountapi, "--root", root.path, "--dev", "--console", "true"]))
+        #expect(result.status == 125 && result.stderrLines.first == "xmountapi: --console: stdin is not a terminal: Inappropriate ioctl for device", "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/dev/console"), "a failed run leaves nothing")
+    }
+}
