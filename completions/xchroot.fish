@@ -29,7 +29,7 @@ complete -c xchroot -n 'not __xns_xchroot_options_done' -l wd -x -a '(__fish_com
 complete -c xchroot -n 'not __xns_xchroot_options_done' -l console -r -F -d 'Reopen stdin, stdout and stderr on DEV (inside the new root) before running COMMAND, like busybox switch_root -c.'
 complete -c xchroot -n 'not __xns_xchroot_options_done' -l no-new-privs -d 'Set no_new_privs, so COMMAND and its children can never gain privileges through exec (setuid bits, file capabilities).'
 complete -c xchroot -n 'not __xns_xchroot_options_done' -l drop-caps -d 'Drop every capability from every set (bounding, ambient, effective, permitted, inheritable).'
-complete -c xchroot -n 'not __xns_xchroot_options_done' -l keep-caps -x -d 'Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin); keep those also in the ambient set.'
+complete -c xchroot -n 'not __xns_xchroot_options_done' -l keep-caps -x -d 'Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin; container: what systemd-nspawn leaves a container); keep those also in the ambient set.'
 complete -c xchroot -n 'not __xns_xchroot_options_done' -l trace -d 'Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.'
 complete -c xchroot -n 'not __xns_xchroot_options_done' -l dry-run -d 'Print the system calls that would change something instead of making them; go on through the next link if it is another x-tool; print the final COMMAND instead of running it. XNS_DRY_RUN=1 does the same.'
 complete -c xchroot -n 'not __xns_xchroot_options_done' -l generate-completion-script -x -a 'bash zsh fish' -d 'Print the completion script for SHELL (bash, zsh or fish) and exit.'

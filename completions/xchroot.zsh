@@ -11,7 +11,7 @@ _arguments -s -S -A '-*' \
     '(--console)--console=[Reopen stdin, stdout and stderr on DEV (inside the new root) before running COMMAND, like busybox switch_root -c.]:DEV:_files' \
     '(--no-new-privs)--no-new-privs[Set no_new_privs, so COMMAND and its children can never gain privileges through exec (setuid bits, file capabilities).]' \
     '(--drop-caps)--drop-caps[Drop every capability from every set (bounding, ambient, effective, permitted, inheritable).]' \
-    '(--keep-caps)--keep-caps=[Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin); keep those also in the ambient set.]:LIST:' \
+    '(--keep-caps)--keep-caps=[Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin; container\: what systemd-nspawn leaves a container); keep those also in the ambient set.]:LIST:' \
     '(--trace)--trace[Print each system call on stderr as it is made. XNS_TRACE=1 in the environment does the same, for every link of a chain.]' \
     '(--dry-run)--dry-run[Print the system calls that would change something instead of making them; go on through the next link if it is another x-tool; print the final COMMAND instead of running it. XNS_DRY_RUN=1 does the same.]' \
     '(--generate-completion-script)--generate-completion-script=[Print the completion script for SHELL (bash, zsh or fish) and exit.]:SHELL:(bash zsh fish)' \

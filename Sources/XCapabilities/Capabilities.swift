@@ -7,11 +7,29 @@ import XCore
 /// effective, permitted, inheritable and ambient. What is kept is also raised
 /// in the ambient set, so COMMAND keeps it even when it does not run as root.
 public enum Capabilities {
+    /// What systemd-nspawn leaves a container (its --capability list, without
+    /// the net_admin it adds for a private network): an OS's init boots with
+    /// these, and cannot load modules, reach raw I/O or set the clock.
+    public static let containerSet = ["audit_control", "audit_write", "chown", "dac_override", "dac_read_search", "fowner",
+                                      "fsetid", "ipc_owner", "kill", "lease", "linux_immutable", "mknod", "net_bind_service",
+                                      "net_broadcast", "net_raw", "setfcap", "setgid", "setpcap", "setuid", "sys_admin",
+                                      "sys_boot", "sys_chroot", "sys_nice", "sys_ptrace", "sys_resource", "sys_tty_config"]
+
     /// Parses `LIST` of `--keep-caps=LIST`: comma-separated names, with or
-    /// without `cap_`, in any case (`net_bind_service`, `CAP_SYS_ADMIN`), or numbers.
+    /// without `cap_`, in any case (`net_bind_service`, `CAP_SYS_ADMIN`), or
+    /// numbers; `container` stands for those of `containerSet` this process
+    /// has in its bounding set (a named capability it lacks is an error when
+    /// it is applied; a set keeps what there is, as nspawn's does).
     public static func parse(_ list: String) throws(XError) -> [UInt32] {
         var capabilities: [UInt32] = []
+        var items: [Substring] = []
         for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+            guard item.lowercased() == "container" else { items.append(item); continue }
+            capng_get_caps_process()
+            items += containerSet.filter { capng_have_capability(CAPNG_BOUNDING_SET, UInt32(capng_name_to_capability($0))) != 0 }
+                .map { Substring($0) }
+        }
+        for item in items {
             var name = item.lowercased()
             if name.hasPrefix("cap_") { name.removeFirst(4) }
             let number: Int32

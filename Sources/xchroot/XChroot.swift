@@ -52,7 +52,7 @@ struct XChroot: ChainTool {
             case .console: return .option("console", value: "DEV", help: "Reopen stdin, stdout and stderr on DEV (inside the new root) before running COMMAND, like busybox switch_root -c.")
             case .noNewPrivs: return .flag("no-new-privs", help: "Set no_new_privs, so COMMAND and its children can never gain privileges through exec (setuid bits, file capabilities).")
             case .dropCaps: return .flag("drop-caps", help: "Drop every capability from every set (bounding, ambient, effective, permitted, inheritable).")
-            case .keepCaps: return .option("keep-caps", value: "LIST", help: "Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin); keep those also in the ambient set.")
+            case .keepCaps: return .option("keep-caps", value: "LIST", help: "Drop every capability but LIST (comma-separated names such as net_bind_service,sys_admin; container: what systemd-nspawn leaves a container); keep those also in the ambient set.")
             }
         }
     }
