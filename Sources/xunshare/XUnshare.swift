@@ -36,7 +36,8 @@ struct XUnshare: ChainTool {
                   --drop-caps /srv/box /bin/sh
               xunshare -m -u -i -n -p -f -C --boot --delegate-cgroup --console \\
                   -- xmountapi --root=/srv/debian --api --cgroup=rw --console \\
-                  --container=xns -- xchroot --pivot-root /srv/debian /sbin/init
+                  --container=xns -- xchroot --keep-caps=container,net_admin \\
+                  --pivot-root /srv/debian /sbin/init
 
             SEE ALSO
               unshare(1), nsenter(1), namespaces(7), user_namespaces(7), newuidmap(1), subuid(5), xchroot(1)

@@ -132,6 +132,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.path + "/run/host"))
     }
 
+    /// xchroot --keep-caps=container: systemd-nspawn's set, of what this
+    /// process has (sys_admin kept; sys_module, sys_rawio, sys_time, mac_admin not).
+    @Test(.enabled(if: isRoot, "needs the capabilities to keep"))
+    func theContainerCapabilitySet() throws {
+        let result = try run([Package.xchroot, "--keep-caps=container,net_admin", "/", "/bin/sh", "-c", "sed -n 's/^CapBnd:\t//p' /proc/self/status"])
+        let mask = try #require(UInt64(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16), "\(result)")
+        for (capability, kept) in [(21, true), (12, true), (6, true), (0, true), (16, false), (17, false), (25, false), (33, false)] {
+            #expect((mask >> capability) & 1 == (kept ? 1 : 0), "capability \(capability) in CapBnd \(result.stdout)")
+        }
+    }
+
     @Test(arguments: [
         (["--console"], "xmountapi: --console goes after --api or --dev"),
         (["--container=xns"], "xmountapi: --container goes after --api or --run"),
