@@ -133,6 +133,27 @@ struct SystemdBootTests {
         try expectNothingLeft(tree, booted)
     }
 
+    /// A tree without a machine id (an empty /etc/machine-id, read-only, and
+    /// no D-Bus copy): systemd makes a transient one from container_uuid, as
+    /// under nspawn, and the tree is not written.
+    @Test func aTreeWithoutAMachineIDGetsATransientOne() throws {
+        let tree = try #require(Self.tree)
+        let scratch = try TemporaryDirectory()
+        let empty = scratch.file("machine-id")
+        try "".write(toFile: empty, atomically: false, encoding: .utf8)
+        var chain = Self.chain(tree)
+        let container = try #require(chain.firstIndex(of: "--container=xns"))
+        // systemd takes D-Bus's copy of the id first, where the tree has one.
+        chain.insert(contentsOf: ["--ro-bind=\(empty):/etc/machine-id", "--inaccessible=/var/lib/dbus/machine-id"], at: container)
+        let booted = try Booted(chain)
+        let seen = try booted.enter(["sh", "-c", "tr '\\0' '\\n' < /proc/1/environ | sed -n 's/^container_uuid=//p' | tr -d -; cat /etc/machine-id"])
+        let lines = seen.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines[0].count == 32 && lines[0] == lines[1], "\(seen)")
+        #expect(try String(contentsOfFile: empty, encoding: .utf8) == "", "the tree's file is not written")
+        kill(booted.chain.pid, SIGTERM)
+        #expect(try booted.ended() == 0, "\(booted.chain.output.suffix(2000))")
+    }
+
     /// The tree as `xunshare --map-root-user --map-auto` maps it for nobody
     /// with the range 100000-165534: root's files are nobody's, uid and gid N
     /// are 99999+N. A copy, made once next to the tree.
