@@ -110,6 +110,20 @@ import Testing
         #expect(pipe.stdout == "no terminal\n", "\(pipe)")
     }
 
+    /// Interactive, from a real terminal (script(1) gives the caller one):
+    /// the caller's terminal is raw while the child runs, so ^]^]^] reaches
+    /// xunshare as bytes and stops the child as SIGTERM would; the terminal
+    /// is set back afterwards.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) (util-linux) gives the chain a terminal"))
+    func escapeThreeTimesStopsTheChildFromATerminal() throws {
+        let chain = "stty -g > modes.before; \(Package.xunshare) --fork --console -- sh -c 'trap \"echo stopped; exit 5\" TERM; echo ready; sleep 10 & wait'; echo \"status $?\"; stty -g > modes.after; cmp -s modes.before modes.after && echo restored"
+        let dir = try TemporaryDirectory()
+        let result = try run(["sh", "-c", "cd \(dir.path) && { sleep 1; printf '\\035\\035\\035'; sleep 2; } | script -qfec \"$1\" /dev/null", "sh", chain])
+        let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
+        // The child's terminal echoes the ^]s it was passed, then the trap speaks.
+        #expect(lines.contains { $0.hasSuffix("stopped") } && lines.contains("status 5") && lines.contains("restored"), "\(result)")
+    }
+
     /// xmountapi --console binds the chain's terminal on the container's
     /// /dev/console; --container tells the init where it runs: container=,
     /// container_uuid (the tree's machine id as a UUID, else random) and
