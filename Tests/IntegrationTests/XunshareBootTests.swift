@@ -75,6 +75,15 @@ import Testing
         #expect(taken.status == 125 && taken.stderrLines.first == "xunshare: --delegate-cgroup: cannot make the cgroup '\(cgroup)': File exists", "\(taken)")
     }
 
+    /// A host with cgroup v1 alone (here: a mount namespace where the v2
+    /// hierarchy is unmounted) has nothing to delegate: one line says so.
+    @Test(.enabled(if: isRoot, "unmounts cgroup2 in a mount namespace"))
+    func noCgroupV2IsSaidInOneLine() throws {
+        let script = "grep ' - cgroup2 ' /proc/self/mountinfo | cut -d' ' -f5 | sort -r | xargs -r umount -l; exec \"$@\""
+        let result = try run(inPrivateMountNamespace(["sh", "-c", script, "sh", Package.xunshare, "--fork", "--delegate-cgroup", "true"]))
+        #expect(result.status == 125 && result.stderrLines.first == "xunshare: --delegate-cgroup: no cgroup v2 hierarchy is mounted: this host has cgroup v1 only", "\(result)")
+    }
+
     @Test(arguments: [
         (["--boot", "true"], "xunshare: --boot goes with --pid --fork"),
         (["--pid", "--fork", "--init", "--boot", "true"], "xunshare: --boot and --init exclude each other"),
