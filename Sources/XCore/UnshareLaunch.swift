@@ -162,7 +162,9 @@ public struct UnshareLaunch {
         let terminal: PseudoTerminal?
         do {
             signals = try SignalForwarder()
-            terminal = console.map { $0 != .pipe } == true ? try PseudoTerminal() : nil
+            // A dry run forks nothing, so it has no child to give a terminal.
+            terminal = console.map { $0 != .pipe } == true && !Trace.isDryRun ? try PseudoTerminal() : nil
+            if let console, console != .pipe, Trace.isDryRun { Trace.line("--console=\(console.rawValue): a pseudo-terminal for the child (dry run: not made)") }
         } catch {
             if let cgroup { try? cgroup.leave(); cgroup.remove() }
             throw error
