@@ -75,6 +75,21 @@ import Testing
         #expect(taken.status == 125 && taken.stderrLines.first == "xunshare: --delegate-cgroup: cannot make the cgroup '\(cgroup)': File exists", "\(taken)")
     }
 
+    /// A dry run of the boot chain changes nothing and goes through to the
+    /// end: no terminal, no cgroup made, /dev/console and the container's
+    /// files only described.
+    @Test func aDryRunOfTheBootChainGoesThrough() throws {
+        let root = try TemporaryDirectory()
+        let result = try run([Package.xunshare, "--dry-run", "--mount", "--pid", "--fork", "--cgroup", "--boot", "--delegate-cgroup=xns-dry",
+                              "--console=read-only", "--", Package.xmountapi, "--root=" + root.path, "--dev", "--run", "--console",
+                              "--container=xns", "--", Package.xchroot, "--pivot-root", root.path, "/sbin/init"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("--console=read-only: a pseudo-terminal for the child (dry run: not made)"), "\(result)")
+        #expect(result.stderr.contains("a real run here would stop: --console: stdin is not a terminal (dry run: going on)"), "\(result)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty, "nothing made in the root")
+        if let cgroup = Self.ownCgroupDirectory { #expect(!FileManager.default.fileExists(atPath: cgroup + "/xns-dry")) }
+    }
+
     /// A host with cgroup v1 alone (here: a mount namespace where the v2
     /// hierarchy is unmounted) has nothing to delegate: one line says so.
     @Test(.enabled(if: isRoot, "unmounts cgroup2 in a mount namespace"))
