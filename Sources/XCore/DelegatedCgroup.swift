@@ -78,9 +78,35 @@ public final class DelegatedCgroup {
     /// for it to empty (2 s at most), and removes its cgroups, deepest first.
     public func remove() {
         if Trace.isDryRun { return }
-        _ = write(name + "/cgroup.kill", "1")
+        if write(name + "/cgroup.kill", "1") != nil {
+            // Before Linux 5.14: every process of the subtree, one by one.
+            killEach(origin.raw, name)
+        }
         for _ in 0..<200 where isPopulated() { usleep(10_000) }
         removeTree(origin.raw, name)
+    }
+
+    /// SIGKILL to every process listed in the subtree's cgroup.procs files.
+    private func killEach(_ parent: Int32, _ name: String) {
+        guard let directory = FileDescriptor.open(name, O_RDONLY | O_DIRECTORY, at: parent).0 else { return }
+        if let procs = FileDescriptor.open("cgroup.procs", O_RDONLY, at: directory.raw).0, let data = procs.readAll() {
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                if let pid = pid_t(line) { systemCall("kill", "\(pid), SIGKILL") { kill(pid, SIGKILL) } }
+            }
+        }
+        for child in subdirectories(directory.raw) { killEach(directory.raw, child) }
+    }
+
+    private func subdirectories(_ directory: Int32) -> [String] {
+        let duplicate = dup(directory)
+        guard duplicate >= 0, let stream = fdopendir(duplicate) else { return [] }
+        defer { closedir(stream) }
+        var children: [String] = []
+        while let entry = readdir(stream) {
+            let child = directoryEntryName(entry)
+            if entry.pointee.d_type == UInt8(DT_DIR), child != ".", child != ".." { children.append(child) }
+        }
+        return children
     }
 
     func isPopulated() -> Bool {
@@ -106,16 +132,7 @@ public final class DelegatedCgroup {
 
     private func removeTree(_ parent: Int32, _ name: String) {
         if let directory = FileDescriptor.open(name, O_RDONLY | O_DIRECTORY, at: parent).0 {
-            let duplicate = dup(directory.raw)
-            if duplicate >= 0, let stream = fdopendir(duplicate) {
-                var children: [String] = []
-                while let entry = readdir(stream) {
-                    let child = directoryEntryName(entry)
-                    if entry.pointee.d_type == UInt8(DT_DIR), child != ".", child != ".." { children.append(child) }
-                }
-                closedir(stream)
-                for child in children { removeTree(directory.raw, child) }
-            }
+            for child in subdirectories(directory.raw) { removeTree(directory.raw, child) }
         }
         // A cgroup whose last process has just been reaped can still be busy
         // for a moment (the kernel lets go of it after an RCU grace period).
