@@ -321,6 +321,7 @@ int xns_open_pseudo_terminal(char *name, size_t size) {
     }
     return fd;
 }
+int xns_open_pty_peer(int master) { return ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC); }
 int xns_set_controlling_terminal(int fd) { return ioctl(fd, TIOCSCTTY, 0); }
 int xns_copy_window_size(int from, int to) {
     struct winsize size;

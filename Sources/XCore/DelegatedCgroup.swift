@@ -27,6 +27,11 @@ public final class DelegatedCgroup {
     /// That cgroup's directory, open: a pivot_root of the child in the mount
     /// namespace both share takes the host's paths away from this process too.
     let origin: FileDescriptor
+    /// Its cgroup.procs, opened for the wayBack before the cgroup namespace
+    /// is: since Linux 5.16 a move is checked against the namespace the file
+    /// was opened in, and with nsdelegate (systemd's hosts) the origin lies
+    /// outside the new one.
+    private var wayBack: FileDescriptor?
 
     /// Makes NAME (default xns-PID) below this process's cgroup. Nothing is
     /// made if the hierarchy cannot be found or the name is taken.
@@ -59,8 +64,27 @@ public final class DelegatedCgroup {
         self.origin = origin
     }
 
-    /// Moves this process into the new cgroup.
+    /// Removes the subtree when this process ends, by any death, and when
+    /// `remove` asks: a helper forked now, outside the cgroup and the new
+    /// namespaces, where root's rights on the hierarchy are still whole (in
+    /// a new user namespace root cannot even remove a cgroup it made).
+    private var reaper: StandbyHelper?
+
+    /// Moves this process into the new cgroup (keeping the way back open),
+    /// with the helper that will remove it started first.
     public func enter() throws(XError) {
+        do {
+            reaper = try StandbyHelper.start(runsWhenAbandoned: true) { [self] in removeHere() }
+        } catch {
+            removeHere()
+            throw error
+        }
+        let (back, openError) = openControl("cgroup.procs")
+        guard let back else {
+            remove()
+            throw XError.step("--delegate-cgroup: cannot open", originPath + "/cgroup.procs", errno: openError)
+        }
+        wayBack = back
         if let error = write(name + "/cgroup.procs", "0") {
             remove()
             throw XError.step("--delegate-cgroup: cannot move into the cgroup", path, errno: error)
@@ -69,21 +93,45 @@ public final class DelegatedCgroup {
 
     /// Moves this process back to the cgroup it came from.
     public func leave() throws(XError) {
-        if let error = write("cgroup.procs", "0") {
+        guard let wayBack else { return }
+        if let error = write(to: wayBack, "0") {
             throw XError.step("--delegate-cgroup: cannot move back out of the cgroup", path, errno: error)
         }
     }
 
+    /// Gives the subtree to the user that is root in the child's user
+    /// namespace (`uid`, `gid` as this process sees them), as systemd
+    /// delegates a cgroup: the directory and the files a manager writes.
+    public func hand(toUID uid: uid_t, gid: gid_t) throws(XError) {
+        for file in ["", "/cgroup.procs", "/cgroup.threads", "/cgroup.subtree_control"] {
+            let relative = name + file
+            try systemCall("fchownat", "\(origin.raw), \(traceString(relative)), \(uid), \(gid), 0") { fchownat(origin.raw, relative, uid, gid, 0) }
+                .orThrow("--delegate-cgroup: cannot give the cgroup to the user namespace's root", path + file)
+        }
+    }
+
+    var originPath: String { String(path.dropLast(name.utf8.count + 1)) }
+
     /// Kills what is left in the subtree (cgroup.kill, Linux 5.14), waits
-    /// for it to empty (2 s at most), and removes its cgroups, deepest first.
+    /// for it to empty (2 s at most), and removes its cgroups, deepest first
+    /// (through the helper, once `enter` has started it).
     public func remove() {
+        if let reaper { reaper.run() } else { removeHere() }
+    }
+
+    private func removeHere() {
         if Trace.isDryRun { return }
         if write(name + "/cgroup.kill", "1") != nil {
             // Before Linux 5.14: every process of the subtree, one by one.
             killEach(origin.raw, name)
         }
-        for _ in 0..<200 where isPopulated() { usleep(10_000) }
-        removeTree(origin.raw, name)
+        var waited = 0
+        while waited < 200 && isPopulated() { usleep(10_000); waited += 1 }
+        if !removeTree(origin.raw, name) {
+            // The child's status stays the exit status; this is said once.
+            Diagnostics.report(XError.step("--delegate-cgroup: cannot remove the cgroup", path, errno: errno,
+                                           hint: "something still runs in it or holds it: cat \(path)/cgroup.procs, then rmdir it"))
+        }
     }
 
     /// SIGKILL to every process listed in the subtree's cgroup.procs files.
@@ -114,15 +162,25 @@ public final class DelegatedCgroup {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").contains("populated 1")
     }
 
-    /// One write of `text` to the control file at `relative` (below the origin).
-    private func write(_ relative: String, _ text: String) -> Int32? {
+    /// The control file at `relative` (below the origin), open for writing.
+    private func openControl(_ relative: String) -> (FileDescriptor?, Int32) {
         let directory = origin.raw
         let opened = systemCall("openat", "\(directory), \(traceString(relative)), O_WRONLY|O_CLOEXEC", dryRunValue: -2) {
             openat(directory, relative, O_WRONLY | O_CLOEXEC)
         }
-        if opened.failed { return opened.errno }
+        if opened.failed { return (nil, opened.errno) }
+        return (FileDescriptor(adopting: Trace.isDryRun ? -1 : opened.value), 0)
+    }
+
+    /// One write of `text` to the control file at `relative` (below the origin).
+    private func write(_ relative: String, _ text: String) -> Int32? {
+        let (fd, error) = openControl(relative)
+        guard let fd else { return error }
+        return write(to: fd, text)
+    }
+
+    private func write(to fd: FileDescriptor, _ text: String) -> Int32? {
         if Trace.isDryRun { return nil }
-        let fd = FileDescriptor(adopting: opened.value)
         let bytes = Array(text.utf8)
         let written = systemCall("write", "\(fd.raw), \(traceString(text))") {
             Int32(truncatingIfNeeded: bytes.withUnsafeBytes { Glibc.write(fd.raw, $0.baseAddress, $0.count) })
@@ -130,17 +188,21 @@ public final class DelegatedCgroup {
         return written.failed ? written.errno : nil
     }
 
-    private func removeTree(_ parent: Int32, _ name: String) {
+    /// Whether `name` below `parent` is gone (errno says why not).
+    private func removeTree(_ parent: Int32, _ name: String) -> Bool {
         if let directory = FileDescriptor.open(name, O_RDONLY | O_DIRECTORY, at: parent).0 {
-            for child in subdirectories(directory.raw) { removeTree(directory.raw, child) }
+            for child in subdirectories(directory.raw) { _ = removeTree(directory.raw, child) }
         }
         // A cgroup whose last process has just been reaped can still be busy
         // for a moment (the kernel lets go of it after an RCU grace period).
         for _ in 0..<100 {
             let removed = systemCall("unlinkat", "\(parent), \(traceString(name)), AT_REMOVEDIR") { unlinkat(parent, name, AT_REMOVEDIR) }
-            if !removed.failed || removed.errno != EBUSY { return }
+            if !removed.failed || removed.errno == ENOENT { return true }
+            errno = removed.errno
+            if removed.errno != EBUSY { return false }
             usleep(10_000)
         }
+        return false
     }
 
     /// Where the cgroup v2 hierarchy is mounted: /sys/fs/cgroup, else the

@@ -83,7 +83,9 @@ public final class StandbyHelper {
         self.ended = ended
     }
 
-    public static func start(_ work: @escaping () -> Void) throws(XError) -> StandbyHelper {
+    /// `runsWhenAbandoned`: the helper works also when this process dies
+    /// without a word (end of file on the gate), not only when told.
+    public static func start(runsWhenAbandoned: Bool = false, _ work: @escaping () -> Void) throws(XError) -> StandbyHelper {
         // A dry run execs nothing that could fail.
         if Trace.isDryRun { return StandbyHelper(gate: nil, ended: nil) }
         let gate = try Gate()
@@ -95,7 +97,7 @@ public final class StandbyHelper {
             do { helper = try ChildProcess.fork() } catch { _exit(ExitStatus.failure) }
             if helper == nil {
                 ended.closeReadEnd()
-                if gate.wait() { work() }
+                if gate.wait() || runsWhenAbandoned { work() }
             }
             _exit(0)
         }

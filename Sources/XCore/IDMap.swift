@@ -68,6 +68,11 @@ public struct IDMap: Equatable, Sendable {
         self.ranges = ranges
     }
 
+    /// The outer id that `inner` maps to, if a range holds it.
+    public func outer(ofInner inner: UInt32) -> UInt32? {
+        ranges.first { $0.containsInner(inner) }.map { $0.outer + (inner - $0.inner) }
+    }
+
     /// The first two ranges that share an inner or an outer id.
     public var firstOverlap: (IDRange, IDRange)? {
         for (index, range) in ranges.enumerated() {

@@ -20,9 +20,18 @@ public final class PseudoTerminal {
                                      hint: "is devpts mounted on /dev/pts, with /dev/ptmx?")
         master = FileDescriptor(adopting: raw)
         name = String(cString: buffer)
-        let (slave, err) = FileDescriptor.open(name, O_RDWR | O_NOCTTY)
-        guard let slave else { throw XError.step("--console: cannot open", name, errno: err) }
-        self.slave = slave
+        // Through the master: a path could name another devpts instance.
+        let peer = systemCall("ioctl", "\(raw), TIOCGPTPEER, O_RDWR|O_NOCTTY|O_CLOEXEC") { xns_open_pty_peer(raw) }
+        if !peer.failed {
+            slave = FileDescriptor(adopting: peer.value)
+        } else if peer.errno == EINVAL || peer.errno == ENOTTY {
+            // Before Linux 4.13: by its name.
+            let (opened, err) = FileDescriptor.open(name, O_RDWR | O_NOCTTY)
+            guard let opened else { throw XError.step("--console: cannot open", name, errno: err) }
+            slave = opened
+        } else {
+            throw XError.step("--console: cannot open the pseudo-terminal's slave", name, errno: peer.errno)
+        }
     }
 
     /// In the child: a session of its own, with the slave as its controlling

@@ -43,19 +43,22 @@ public final class SignalForwarder {
     /// its own signal: SIGRTMIN+3 for systemd). `console`: the child's
     /// pseudo-terminal, relayed while waiting; the child has a session of
     /// its own then, so the terminal's signals reach it only through here.
+    /// `passesTerminalSignals`: the child is in a process group of its own,
+    /// so a terminal's signals reach it only through here.
     public func supervise(_ child: ChildProcess, reapingOrphans: Bool, followingStops: Bool = false,
-                          stopSignal: Int32? = nil, console: ConsoleRelay? = nil) throws(XError) -> WaitStatus {
+                          stopSignal: Int32? = nil, console: ConsoleRelay? = nil,
+                          passesTerminalSignals: Bool = false) throws(XError) -> WaitStatus {
         console?.start()
         defer { console?.finish() }
         while true {
             if let status = reap(child, all: reapingOrphans, followingStops: followingStops) { return status }
             if let console {
-                var descriptors = ([descriptor.raw] + console.pollDescriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+                var descriptors = [pollfd(fd: descriptor.raw, events: Int16(POLLIN), revents: 0)] + console.pollRequests
                 if poll(&descriptors, nfds_t(descriptors.count), -1) < 0 {
                     if errno == EINTR { continue }
                     throw XError("cannot wait for the console and the signals", errno: errno)
                 }
-                for entry in descriptors.dropFirst() where entry.revents != 0 { console.readable(entry.fd) }
+                for entry in descriptors.dropFirst() where entry.revents != 0 { console.ready(entry) }
                 if console.takeStopRequest() { child.send(stopSignal ?? SIGTERM) }
                 if descriptors[0].revents == 0 { continue }
             }
@@ -72,7 +75,7 @@ public final class SignalForwarder {
                 console.windowChanged()
                 continue
             }
-            if signal > 0 && signal != SIGCHLD && (code != xns_SI_KERNEL || console != nil) {
+            if signal > 0 && signal != SIGCHLD && (code != xns_SI_KERNEL || console != nil || passesTerminalSignals) {
                 child.send(signal == SIGTERM || signal == SIGINT ? stopSignal ?? signal : signal)
             }
         }

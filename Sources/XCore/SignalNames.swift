@@ -27,7 +27,8 @@ public enum SignalNames {
         let rest = name.dropFirst(5)
         var signal = base
         if !rest.isEmpty {
-            guard let sign = rest.first, sign == (base == low ? "+" : "-"), let offset = Int32(rest.dropFirst()), offset >= 0 else { return nil }
+            guard let sign = rest.first, sign == (base == low ? "+" : "-"), let offset = Int32(rest.dropFirst()), offset >= 0,
+                  offset <= high - low else { return nil }
             signal = base == low ? base + offset : base - offset
         }
         return (low...high).contains(signal) ? signal : nil

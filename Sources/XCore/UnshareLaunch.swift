@@ -93,7 +93,7 @@ public struct UnshareLaunch {
             throw error
         }
         var mapper: HelperProcess?
-        do {
+        do throws(XError) {
             if let maps, !mapsFromInside {
                 mapper = try HelperProcess.start { () throws(XError) in
                     if let shadowHelpers {
@@ -106,8 +106,20 @@ public struct UnshareLaunch {
             // The cgroup namespace's root is the unsharer's cgroup: this one
             // moves in for the unshare and the fork (runForked moves it back).
             if let name = delegatedCgroup {
-                cgroup = try DelegatedCgroup.create(name: name, option: "--delegate-cgroup")
-                try cgroup?.enter()
+                let made = try DelegatedCgroup.create(name: name, option: "--delegate-cgroup")
+                cgroup = made
+                // The new user namespace's root manages it (as under nspawn
+                // -U): root hands it over from here, before the unshare;
+                // unprivileged, it is the caller's, root inside or not.
+                if let maps, geteuid() == 0, let uid = maps.uidMap?.outer(ofInner: 0), uid != 0 {
+                    do throws(XError) {
+                        try made.hand(toUID: uid, gid: maps.gidMap?.outer(ofInner: 0) ?? getegid())
+                    } catch {
+                        made.remove()
+                        throw error
+                    }
+                }
+                try made.enter()
             }
             try Unshare.unshare(kinds)
             if let mapper { try mapper.finish() } else { try maps?.write() }
@@ -158,27 +170,35 @@ public struct UnshareLaunch {
     func runForked(_ argv: [String], loginShell: Bool, keep: (() throws(XError) -> Void)?, release: (() -> Void)?, standby: StandbyHelper?,
                    cgroup: DelegatedCgroup?, prepare: () throws(XError) -> Void) throws(XError) -> Never {
         let parentDeath = killSignal.map { _ in ParentDeathSignal() }
+        // A stop signal must reach the child only as itself: without a
+        // terminal of its own the child gets a process group of its own, so a
+        // terminal's ^C goes to this process alone, which passes it on as it.
+        let ownGroup = stopSignal != nil && (console ?? .pipe) == .pipe
         let signals: SignalForwarder
         let terminal: PseudoTerminal?
+        let ready: Gate?, go: Gate?
+        let commandStatus: ReportPipe?, execFailure: ReportPipe?
+        let forked: ChildProcess?
         do {
             signals = try SignalForwarder()
             // A dry run forks nothing, so it has no child to give a terminal.
             terminal = console.map { $0 != .pipe } == true && !Trace.isDryRun ? try PseudoTerminal() : nil
             if let console, console != .pipe, Trace.isDryRun { Trace.line("--console=\(console.rawValue): a pseudo-terminal for the child (dry run: not made)") }
+            // With files to keep, the child waits until they are: if keeping
+            // fails, COMMAND never runs.
+            ready = keep == nil ? nil : try Gate()
+            go = keep == nil ? nil : try Gate()
+            commandStatus = runsInit ? try ReportPipe() : nil
+            // The child says so if COMMAND cannot run: then the files go again.
+            execFailure = release != nil && !runsInit ? try ReportPipe() : nil
+            forked = try ChildProcess.fork()
         } catch {
+            // This process is still in the new cgroup: out, and the cgroup goes.
             if let cgroup { try? cgroup.leave(); cgroup.remove() }
             throw error
         }
-        // With files to keep, the child waits until they are: if keeping
-        // fails, COMMAND never runs.
-        let ready = keep == nil ? nil : try Gate()
-        let go = keep == nil ? nil : try Gate()
-        let commandStatus = runsInit ? try ReportPipe() : nil
-        // The child says so if COMMAND cannot run: then the files go again.
-        let execFailure = release != nil && !runsInit ? try ReportPipe() : nil
 
-        guard let child = try ChildProcess.fork() else {
-            try terminal?.becomeConsole()
+        guard let child = forked else {
             try prepare()
             if Trace.isDryRun {
                 try keep?()
@@ -187,6 +207,9 @@ public struct UnshareLaunch {
                 guard go.wait() else { _exit(ExitStatus.failure) }
             }
             if let parentDeath, let killSignal { try parentDeath.arm(killSignal) }
+            // Last, so that xunshare's own errors still reach its stderr.
+            try terminal?.becomeConsole()
+            if ownGroup { try systemCall("setpgid", "0, 0") { setpgid(0, 0) }.orThrow("cannot make a process group") }
             if let commandStatus { try MinimalInit.run(argv, signals: signals, reportingTo: commandStatus) }
             signals.restoreSignalMask()
             do {
@@ -230,7 +253,8 @@ public struct UnshareLaunch {
             standby?.dismiss()
         }
         let relay = terminal.map { ConsoleRelay(mode: console ?? .interactive, terminal: $0) }
-        let status = try signals.supervise(child, reapingOrphans: false, stopSignal: stopSignal, console: relay)
+        let status = try signals.supervise(child, reapingOrphans: false, stopSignal: stopSignal, console: relay,
+                                           passesTerminalSignals: ownGroup)
         cgroup?.remove()
         // An init cannot die of COMMAND's signal (PID 1 ignores it): it
         // passes COMMAND's status word on instead.

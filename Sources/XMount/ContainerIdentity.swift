@@ -35,10 +35,9 @@ public enum ContainerIdentity {
 
     /// The 32 hex digits of ROOT/etc/machine-id, if it holds an id (not
     /// empty, not "uninitialized").
-    public static func machineID(inRoot root: String) -> String? {
-        let path = (root.hasSuffix("/") ? root : root + "/") + "etc/machine-id"
-        let (fd, _) = FileDescriptor.open(path, O_RDONLY | O_NOFOLLOW)
-        guard let fd, let data = fd.readAll() else { return nil }
+    /// Read inside the root (a symlink in it cannot reach the host's).
+    public static func machineID(in root: RootDirectory) -> String? {
+        guard let data = RootedPath.read("/etc/machine-id", in: root.handle.raw) else { return nil }
         let text = String(decoding: data.prefix(33), as: UTF8.self)
         let id = text.hasSuffix("\n") ? String(text.dropLast()) : text
         guard id.utf8.count == 32, id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }),
@@ -48,14 +47,15 @@ public enum ContainerIdentity {
 
     /// container_uuid: the machine id as a UUID (8-4-4-4-12), or a random
     /// version-4 UUID.
-    public static func uuid(machineID: String?) -> String {
+    public static func uuid(machineID: String?) throws(XError) -> String {
         var hex: [UInt8]
         if let machineID {
             hex = Array(machineID.utf8)
         } else {
             var bytes = [UInt8](repeating: 0, count: 16)
-            if let random = FileDescriptor.open("/dev/urandom", O_RDONLY).0 {
-                _ = bytes.withUnsafeMutableBytes { read(random.raw, $0.baseAddress, 16) }
+            let (random, err) = FileDescriptor.open("/dev/urandom", O_RDONLY)
+            guard let random, bytes.withUnsafeMutableBytes({ read(random.raw, $0.baseAddress, 16) }) == 16 else {
+                throw XError.step("--container: cannot read random bytes for container_uuid from", "/dev/urandom", errno: err != 0 ? err : errno)
             }
             bytes[6] = (bytes[6] & 0x0f) | 0x40
             bytes[8] = (bytes[8] & 0x3f) | 0x80

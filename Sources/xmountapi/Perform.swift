@@ -21,7 +21,13 @@ extension XMountAPI {
         try run.perform(steps)
         if let containerName {
             // The init reads these from its environment: they go to COMMAND.
-            let uuid = ContainerIdentity.uuid(machineID: ContainerIdentity.machineID(inRoot: self.root))
+            let uuid: String
+            do {
+                uuid = try ContainerIdentity.uuid(machineID: ContainerIdentity.machineID(in: root))
+            } catch {
+                run.undo.undoAll()
+                throw error
+            }
             Environment.set("container", containerName)
             Environment.set("container_uuid", uuid)
         }

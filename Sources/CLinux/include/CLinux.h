@@ -220,6 +220,9 @@ int xns_disable_core_dumps(void);
 // A new pseudo-terminal master (posix_openpt O_RDWR|O_NOCTTY|O_CLOEXEC,
 // granted and unlocked); its slave's path in `name`. -1 with errno.
 int xns_open_pseudo_terminal(char *name, size_t size);
+// ioctl(TIOCGPTPEER) on a master (Linux 4.13): its slave, opened O_RDWR|
+// O_NOCTTY|O_CLOEXEC through the master's own devpts, not by a path.
+int xns_open_pty_peer(int master);
 // ioctl(TIOCSCTTY): `fd`, a terminal, becomes the controlling terminal of the
 // caller, a session leader without one.
 int xns_set_controlling_terminal(int fd);
