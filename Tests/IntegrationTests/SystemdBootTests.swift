@@ -39,6 +39,9 @@ struct SystemdBootTests {
         let chain: Background
         let initPID: pid_t
         let cgroup: String?
+        /// The init's mount namespace (readlink of /proc/PID/ns/mnt): when
+        /// the chain has ended, no process may be left in it.
+        let mountNamespace: String
 
         /// Runs as nobody.
         let rootless: Bool
@@ -56,6 +59,7 @@ struct SystemdBootTests {
             initPID = try waitFor("the init below xunshare\n\(chain.output)") {
                 children(of: chain.pid).first { processName($0) == "systemd" }
             }
+            mountNamespace = try #require(namespace("mnt", of: initPID))
             try waitFor("multi-user.target on the console", seconds: 60) {
                 // Colours (systemd's, for TERM) can sit inside the line.
                 chain.output.replacingOccurrences(of: "\u{1b}\\[[0-9;]*m", with: "", options: .regularExpression)
@@ -84,15 +88,16 @@ struct SystemdBootTests {
         }
     }
 
-    /// Nothing of the boot is left: no mount of the tree, no process rooted
-    /// in it, no cgroup.
+    /// Nothing of the boot is left: no process in its mount namespace (the
+    /// namespace, and every mount in it, went with the last), no mount of
+    /// the tree out here, no cgroup.
     func expectNothingLeft(_ tree: String, _ booted: Booted) throws {
         let mounts = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
-        #expect(!mounts.contains(tree), "mounts of the tree are left")
-        let rooted = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.filter {
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\($0)/root")) == tree
+        #expect(!mounts.contains(tree), "mounts of the tree are left in the host's namespace")
+        let inside = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.filter {
+            namespace("mnt", of: $0) == booted.mountNamespace
         }
-        #expect(rooted.isEmpty, "processes rooted in the tree are left: \(rooted)")
+        #expect(inside.isEmpty, "processes are left in the boot's mount namespace: \(inside.map { "\($0) \(processName($0) ?? "?")" })")
         if let cgroup = booted.cgroup { #expect(!FileManager.default.fileExists(atPath: cgroup), "\(cgroup) is left") }
     }
 

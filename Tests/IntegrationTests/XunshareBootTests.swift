@@ -90,6 +90,41 @@ import Testing
         if let cgroup = Self.ownCgroupDirectory { #expect(!FileManager.default.fileExists(atPath: cgroup + "/xns-dry")) }
     }
 
+    /// xunshare killed (SIGKILL: no word to anyone): the helper that stood
+    /// by sees it go, kills what runs in the subtree and removes it.
+    @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
+    func theDelegatedCgroupGoesEvenWhenXunshareIsKilled() throws {
+        let dir = try TemporaryDirectory()
+        let name = "xns-test-killed-\(getpid())"
+        let cgroup = try #require(Self.ownCgroupDirectory) + "/" + name
+        let script = """
+            $X --fork --delegate-cgroup=\(name) -- sh -c 'echo $$ > \(dir.file("child")); sleep 100' & pid=$!
+            while [ ! -s \(dir.file("child")) ]; do sleep 0.01; done
+            kill -KILL $pid; wait $pid 2>/dev/null
+            i=0; while [ -e \(cgroup) ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done
+            test -e \(cgroup) && echo the cgroup is left
+            case $(ps -o stat= -p $(cat \(dir.file("child")))) in "" | Z*) echo the child is gone ;; *) echo the child is left; kill -KILL $(cat \(dir.file("child"))) ;; esac
+            """
+        let result = try shell(script)
+        #expect(result.stdout == "the child is gone\n", "\(result)")
+    }
+
+    /// With a user namespace whose root is another user (root's --map-users,
+    /// as nspawn -U picks a range), the cgroup is handed to that user: the
+    /// child, root inside, owns it and its control files; and it is still
+    /// removed, by a helper outside, though this xunshare is in the user
+    /// namespace by then (where root cannot remove it).
+    @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
+    func theDelegatedCgroupBelongsToTheNamespacesRoot() throws {
+        let name = "xns-test-owner-\(getpid())"
+        let cgroup = try #require(Self.ownCgroupDirectory) + "/" + name
+        let result = try run([Package.xunshare, "--user", "--map-users=0:100000:65536", "--map-groups=0:100000:65536", "--fork",
+                              "--setuid=0", "--setgid=0", "--delegate-cgroup=" + name, "--", "sh", "-c",
+                              "stat -c %u:%g \(cgroup) \(cgroup)/cgroup.procs \(cgroup)/cgroup.subtree_control; mkdir \(cgroup)/inner && echo made"])
+        #expect(result.stdout == "0:0\n0:0\n0:0\nmade\n", "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: cgroup), "removed, with what the child made in it")
+    }
+
     /// A host with cgroup v1 alone (here: a mount namespace where the v2
     /// hierarchy is unmounted) has nothing to delegate: one line says so.
     @Test(.enabled(if: isRoot, "unmounts cgroup2 in a mount namespace"))
@@ -134,6 +169,32 @@ import Testing
         #expect(pipe.stdout == "no terminal\n", "\(pipe)")
     }
 
+    /// A terminal's ^C (the kernel's SIGINT to the foreground process
+    /// group) reaches a child with a stop signal only as that signal: the
+    /// child has a process group of its own (systemd would take a SIGINT
+    /// as ctrl-alt-del and reboot).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) (util-linux) gives the chain a terminal"))
+    func aTerminalInterruptBecomesTheStopSignal() throws {
+        let chain = "\(Package.xunshare) --fork --stop-signal=USR1 -- sh -c 'trap \"echo got INT\" INT; trap \"echo got USR1; exit 6\" USR1; i=0; while [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done'; echo \"status $?\""
+        let result = try run(["sh", "-c", "{ sleep 1; printf '\\003'; sleep 2; } | script -qfec \"$1\" /dev/null", "sh", chain])
+        let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasSuffix("got USR1") } && lines.contains("status 6") && !lines.contains { $0.hasSuffix("got INT") }, "\(result)")
+    }
+
+    /// The relay never blocks on the child: input the child does not read
+    /// waits (the child's terminal is raw and full here), and a reader of
+    /// stdout that goes away (head) does not kill xunshare with SIGPIPE —
+    /// the child runs to its end and its status comes back.
+    @Test func theRelayNeitherBlocksNorDiesOfSigpipe() throws {
+        let script = """
+            head -c 300000 /dev/zero | timeout -k 5 20 $X --fork --console -- sh -c 'stty raw -echo; sleep 1; exit 3'; echo "unread input: $?"
+            timeout -k 5 20 $X --fork --console=read-only -- sh -c 'i=0; while [ $i -lt 20000 ]; do echo line $i; i=$((i+1)); done; exit 7' | head -n 1 >/dev/null
+            echo "reader gone: ${PIPESTATUS[0]}"
+            """
+        let result = try run(["bash", "-c", script], environment: environment(["X": Package.xunshare]))
+        #expect(result.stdout.replacingOccurrences(of: "\r", with: "").hasSuffix("unread input: 3\nreader gone: 7\n"), "\(result)")
+    }
+
     /// Interactive, from a real terminal (script(1) gives the caller one):
     /// the caller's terminal is raw while the child runs, so ^]^]^] reaches
     /// xunshare as bytes and stops the child as SIGTERM would; the terminal
@@ -166,7 +227,7 @@ import Testing
         try root.write("etc/machine-id", "0123456789abcdef0123456789abcdef\n")
         let fromTree = try run(chain)
         #expect(fromTree.stdout.replacingOccurrences(of: "\r\n", with: "\n").hasSuffix("xns\n01234567-89ab-cdef-0123-456789abcdef\n"), "\(fromTree)")
-        // Nothing of it stays in the tree.
+        // It was written into the /run tmpfs, not into the tree's own /run.
         #expect(!FileManager.default.fileExists(atPath: root.path + "/run/host"))
     }
 
@@ -194,8 +255,10 @@ import Testing
     @Test(.enabled(if: isRoot, "mounts a busybox root"))
     func consoleNeedsATerminalOnStdin() throws {
         let root = try BusyboxRoot()
-        let result = try run(inPrivateMountNamespace([Package.xmountapi, "--root", root.path, "--dev", "--console", "true"]))
-        #expect(result.status == 125 && result.stderrLines.first == "xmountapi: --console: stdin is not a terminal: Inappropriate ioctl for device", "\(result)")
-        #expect(!FileManager.default.fileExists(atPath: root.path + "/dev/console"), "a failed run leaves nothing")
+        // Looked at from inside the namespace, where the /dev tmpfs would be.
+        let script = "\"$@\"; echo status=$?; test -e \(root.path)/dev/console && echo console left; grep -c ' \(root.path)/dev' /proc/self/mountinfo"
+        let result = try run(inPrivateMountNamespace(["sh", "-c", script, "sh", Package.xmountapi, "--root", root.path, "--dev", "--console", "true"]))
+        #expect(result.stdout == "status=125\n0\n", "a failed run leaves nothing: \(result)")
+        #expect(result.stderrLines.first == "xmountapi: --console: stdin is not a terminal: Inappropriate ioctl for device", "\(result)")
     }
 }
