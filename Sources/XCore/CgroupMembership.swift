@@ -9,6 +9,12 @@ import Glibc
 public enum CgroupMembership {
     public static let mountPoint = "/sys/fs/cgroup"
 
+    /// The cgroup v2 path of a /proc/PID/cgroup file's contents ("0::/PATH").
+    static func v2Path(in contents: [UInt8]) -> String? {
+        String(decoding: contents, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix("0::") }.map { String($0.dropFirst(3)) }
+    }
+
     public static func join(cgroupOf process: TargetProcess) throws(XError) {
         let check = xns_is_cgroup2(mountPoint)
         guard check == 1 else {
@@ -21,11 +27,10 @@ public enum CgroupMembership {
             throw XError.step("cannot read the cgroup of \(process.name) from", file, errno: openError != 0 ? openError : errno,
                               hint: process.procHint(openError)).failing(.joinCgroup)
         }
-        let text = String(decoding: data, as: UTF8.self)
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else {
+        guard let path = v2Path(in: data) else {
             throw XError("\(process.name) has no cgroup v2 membership in \(file)").failing(.joinCgroup)
         }
-        let procs = mountPoint + String(line.dropFirst(3)) + (line.hasSuffix("/") ? "" : "/") + "cgroup.procs"
+        let procs = mountPoint + path + (path.hasSuffix("/") ? "" : "/") + "cgroup.procs"
         let (fd, err) = FileDescriptor.open(procs, O_WRONLY)
         guard let fd else { throw XError.step("cannot open", procs, errno: err).failing(.joinCgroup) }
         let raw = fd.raw

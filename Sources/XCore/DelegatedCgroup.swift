@@ -79,13 +79,13 @@ public final class DelegatedCgroup {
             removeHere()
             throw error
         }
-        let (back, openError) = openControl("cgroup.procs")
+        let (back, openError) = ControlFile.open("cgroup.procs", at: origin.raw)
         guard let back else {
             remove()
             throw XError.step("--delegate-cgroup: cannot open", originPath + "/cgroup.procs", errno: openError)
         }
         wayBack = back
-        if let error = write(name + "/cgroup.procs", "0") {
+        if let error = ControlFile.write(name + "/cgroup.procs", "0", at: origin.raw) {
             remove()
             throw XError.step("--delegate-cgroup: cannot move into the cgroup", path, errno: error)
         }
@@ -94,9 +94,15 @@ public final class DelegatedCgroup {
     /// Moves this process back to the cgroup it came from.
     public func leave() throws(XError) {
         guard let wayBack else { return }
-        if let error = write(to: wayBack, "0") {
+        if let error = ControlFile.write(to: wayBack, "0") {
             throw XError.step("--delegate-cgroup: cannot move back out of the cgroup", path, errno: error)
         }
+    }
+
+    /// After a failure before the child exists: back out, and the subtree goes.
+    public func abandon() {
+        try? leave()
+        remove()
     }
 
     /// Gives the subtree to the user that is root in the child's user
@@ -121,7 +127,7 @@ public final class DelegatedCgroup {
 
     private func removeHere() {
         if Trace.isDryRun { return }
-        if write(name + "/cgroup.kill", "1") != nil {
+        if ControlFile.write(name + "/cgroup.kill", "1", at: origin.raw) != nil {
             // Before Linux 5.14: every process of the subtree, one by one.
             killEach(origin.raw, name)
         }
@@ -162,32 +168,6 @@ public final class DelegatedCgroup {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").contains("populated 1")
     }
 
-    /// The control file at `relative` (below the origin), open for writing.
-    private func openControl(_ relative: String) -> (FileDescriptor?, Int32) {
-        let directory = origin.raw
-        let opened = systemCall("openat", "\(directory), \(traceString(relative)), O_WRONLY|O_CLOEXEC", dryRunValue: -2) {
-            openat(directory, relative, O_WRONLY | O_CLOEXEC)
-        }
-        if opened.failed { return (nil, opened.errno) }
-        return (FileDescriptor(adopting: Trace.isDryRun ? -1 : opened.value), 0)
-    }
-
-    /// One write of `text` to the control file at `relative` (below the origin).
-    private func write(_ relative: String, _ text: String) -> Int32? {
-        let (fd, error) = openControl(relative)
-        guard let fd else { return error }
-        return write(to: fd, text)
-    }
-
-    private func write(to fd: FileDescriptor, _ text: String) -> Int32? {
-        if Trace.isDryRun { return nil }
-        let bytes = Array(text.utf8)
-        let written = systemCall("write", "\(fd.raw), \(traceString(text))") {
-            Int32(truncatingIfNeeded: bytes.withUnsafeBytes { Glibc.write(fd.raw, $0.baseAddress, $0.count) })
-        }
-        return written.failed ? written.errno : nil
-    }
-
     /// Whether `name` below `parent` is gone (errno says why not).
     private func removeTree(_ parent: Int32, _ name: String) -> Bool {
         if let directory = FileDescriptor.open(name, O_RDONLY | O_DIRECTORY, at: parent).0 {
@@ -222,7 +202,6 @@ public final class DelegatedCgroup {
     /// This process's cgroup in the v2 hierarchy ("0::/PATH").
     static func ownCgroup() -> String? {
         guard let fd = FileDescriptor.open("/proc/self/cgroup", O_RDONLY).0, let data = fd.readAll() else { return nil }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .first { $0.hasPrefix("0::") }.map { String($0.dropFirst(3)) }
+        return CgroupMembership.v2Path(in: data)
     }
 }

@@ -133,7 +133,7 @@ public struct UnshareLaunch {
             mapper?.cancel()
             keeper?.cancel()
             standby?.dismiss()
-            if let cgroup { try? cgroup.leave(); cgroup.remove() }
+            cgroup?.abandon()
             throw error
         }
 
@@ -194,7 +194,7 @@ public struct UnshareLaunch {
             forked = try ChildProcess.fork()
         } catch {
             // This process is still in the new cgroup: out, and the cgroup goes.
-            if let cgroup { try? cgroup.leave(); cgroup.remove() }
+            cgroup?.abandon()
             throw error
         }
 
