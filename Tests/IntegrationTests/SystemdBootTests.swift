@@ -48,7 +48,7 @@ struct SystemdBootTests {
 
         /// `arguments`: the chain, or what runs it (the pid stays xunshare's:
         /// every wrapper execs); `cgroupBase`: where xunshare makes xns-PID.
-        init(_ arguments: [String], cgroupBase: String? = XunshareBootTests.ownCgroupDirectory, rootless: Bool = false) throws {
+        init(_ arguments: [String], cgroupBase: String? = ownCgroupDirectory, rootless: Bool = false) throws {
             // TERM reaches the init (for its console), as systemd-nspawn passes it.
             chain = try Background(arguments, environment: environment(["TERM": "vt220"]))
             self.rootless = rootless
@@ -82,9 +82,7 @@ struct SystemdBootTests {
 
         deinit {
             // A failed test killed the chain: its cgroup stays; remove it here.
-            if let cgroup, FileManager.default.fileExists(atPath: cgroup) {
-                _ = try? run(["sh", "-c", "echo 1 > \(cgroup)/cgroup.kill; sleep 0.5; find \(cgroup) -depth -type d -exec rmdir {} +"])
-            }
+            if let cgroup { removeCgroupTree(cgroup) }
         }
     }
 
@@ -194,9 +192,9 @@ struct SystemdBootTests {
         let scratch = try TemporaryDirectory()
         try "nobody:100000:65536\n".write(toFile: scratch.file("subuid"), atomically: true, encoding: .utf8)
         try "nobody:100000:65536\n".write(toFile: scratch.file("subgid"), atomically: true, encoding: .utf8)
-        let delegated = try #require(XunshareBootTests.ownCgroupDirectory) + "/xns-test-nobody-\(getpid())"
+        let scratchCgroup = try ScratchCgroup("nobody")
+        let delegated = scratchCgroup.path
         try FileManager.default.createDirectory(atPath: delegated, withIntermediateDirectories: false)
-        defer { _ = try? run(["sh", "-c", "echo 1 > \(delegated)/cgroup.kill; sleep 0.5; find \(delegated) -depth -type d -exec rmdir {} +"]) }
         for file in ["", "/cgroup.procs", "/cgroup.subtree_control", "/cgroup.threads"] { chown(delegated + file, 65534, 65534) }
         var chain = Self.chain(tree)
         chain.insert(contentsOf: ["--user", "--map-root-user", "--map-auto"], at: 1)

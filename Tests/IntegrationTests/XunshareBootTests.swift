@@ -39,25 +39,14 @@ import Testing
         #expect(exited.status == 3, "\(exited)")
     }
 
-    /// This process's cgroup v2 directory, where --delegate-cgroup makes its subtree.
-    static var ownCgroupDirectory: String? {
-        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)
-            .split(separator: "\n").first(where: { $0.hasPrefix("0::") })?.dropFirst(3),
-            let mounts = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
-        let hierarchy = mounts.split(separator: "\n").map { $0.split(separator: " ") }
-            .first { fields in fields.firstIndex(of: "-").map { $0 + 1 < fields.count && fields[$0 + 1] == "cgroup2" } == true }
-            .map { String($0[4]) }
-        return hierarchy.map { $0 + (membership == "/" ? "" : String(membership)) }
-    }
-
     /// The child is alone in a cgroup of its own, the root of its cgroup
     /// namespace; the parent went back to its own; when the child ends,
     /// what it left running there is killed and the cgroup is removed.
     @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
     func theDelegatedCgroupIsTheChildsAndGoesWithIt() throws {
         let dir = try TemporaryDirectory()
-        let name = "xns-test-\(getpid())"
-        let cgroup = try #require(Self.ownCgroupDirectory) + "/" + name
+        let scratch = try ScratchCgroup("alone")
+        let (name, cgroup) = (scratch.name, scratch.path)
         let script = """
             $X --fork --cgroup --delegate-cgroup=\(name) -- sh -c 'grep ^0:: /proc/self/cgroup; n=0; while read -r p; do n=$((n+1)); done < \(cgroup)/cgroup.procs; echo $n; test "$(grep ^0:: /proc/$PPID/cgroup)" = "$(grep ^0:: /proc/$$/cgroup)" && echo parent inside; sleep 100 & echo $! > \(dir.file("left"))'
             echo status=$?
@@ -87,7 +76,7 @@ import Testing
         #expect(result.stderr.contains("--console=read-only: a pseudo-terminal for the child (dry run: not made)"), "\(result)")
         #expect(result.stderr.contains("a real run here would stop: --console: stdin is not a terminal (dry run: going on)"), "\(result)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty, "nothing made in the root")
-        if let cgroup = Self.ownCgroupDirectory { #expect(!FileManager.default.fileExists(atPath: cgroup + "/xns-dry")) }
+        if let cgroup = ownCgroupDirectory { #expect(!FileManager.default.fileExists(atPath: cgroup + "/xns-dry")) }
     }
 
     /// xunshare killed (SIGKILL: no word to anyone): the helper that stood
@@ -95,8 +84,8 @@ import Testing
     @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
     func theDelegatedCgroupGoesEvenWhenXunshareIsKilled() throws {
         let dir = try TemporaryDirectory()
-        let name = "xns-test-killed-\(getpid())"
-        let cgroup = try #require(Self.ownCgroupDirectory) + "/" + name
+        let scratch = try ScratchCgroup("killed")
+        let (name, cgroup) = (scratch.name, scratch.path)
         let script = """
             $X --fork --delegate-cgroup=\(name) -- sh -c 'echo $$ > \(dir.file("child")); sleep 100' & pid=$!
             while [ ! -s \(dir.file("child")) ]; do sleep 0.01; done
@@ -116,8 +105,8 @@ import Testing
     /// namespace by then (where root cannot remove it).
     @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
     func theDelegatedCgroupBelongsToTheNamespacesRoot() throws {
-        let name = "xns-test-owner-\(getpid())"
-        let cgroup = try #require(Self.ownCgroupDirectory) + "/" + name
+        let scratch = try ScratchCgroup("owner")
+        let (name, cgroup) = (scratch.name, scratch.path)
         let result = try run([Package.xunshare, "--user", "--map-users=0:100000:65536", "--map-groups=0:100000:65536", "--fork",
                               "--setuid=0", "--setgid=0", "--delegate-cgroup=" + name, "--", "sh", "-c",
                               "stat -c %u:%g \(cgroup) \(cgroup)/cgroup.procs \(cgroup)/cgroup.subtree_control; mkdir \(cgroup)/inner && echo made"])
