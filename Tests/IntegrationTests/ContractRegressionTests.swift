@@ -77,7 +77,7 @@ import Testing
         // the SIGINTs it gets in 2 s.
         let counter = #"perl -e '$n = 0; $SIG{INT} = sub { $n++ }; $end = time + 2; select(undef, undef, undef, 0.1) while time < $end; print "got $n\n"'"#
         let script = #"(sleep 1; printf '\003'; sleep 3) | timeout 20 script -qfec "$0 --fork -- $1" /dev/null"#
-        let result = try run(["sh", "-c", script, Package.xunshare, counter])
+        let result = try run(["sh", "-c", script, Package.xunshare, counter], environment: environment(["SHELL": "/bin/sh"]))
         #expect(result.stdout.contains("got 1"), "\(result)")
     }
 }

@@ -164,8 +164,12 @@ import Testing
     /// as ctrl-alt-del and reboot).
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) (util-linux) gives the chain a terminal"))
     func aTerminalInterruptBecomesTheStopSignal() throws {
-        let chain = "\(Package.xunshare) --fork --stop-signal=USR1 -- sh -c 'trap \"echo got INT\" INT; trap \"echo got USR1; exit 6\" USR1; i=0; while [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done'; echo \"status $?\""
-        let result = try run(["sh", "-c", "{ sleep 1; printf '\\003'; sleep 2; } | script -qfec \"$1\" /dev/null", "sh", chain])
+        // The ^C reaches the shell that runs xunshare too (it is in the
+        // terminal's foreground group): it traps INT so it lives to print
+        // the status — dash dies of a SIGINT it waits through, bash does not
+        // (script(1) runs $SHELL, which CI and a login differ on; pinned).
+        let chain = "trap : INT; \(Package.xunshare) --fork --stop-signal=USR1 -- sh -c 'trap \"echo got INT\" INT; trap \"echo got USR1; exit 6\" USR1; i=0; while [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done'; echo \"status $?\""
+        let result = try run(["sh", "-c", "{ sleep 1; printf '\\003'; sleep 2; } | script -qfec \"$1\" /dev/null", "sh", chain], environment: environment(["SHELL": "/bin/sh"]))
         let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasSuffix("got USR1") } && lines.contains("status 6") && !lines.contains { $0.hasSuffix("got INT") }, "\(result)")
     }
@@ -192,7 +196,7 @@ import Testing
     func escapeThreeTimesStopsTheChildFromATerminal() throws {
         let chain = "stty -g > modes.before; \(Package.xunshare) --fork --console -- sh -c 'trap \"echo stopped; exit 5\" TERM; echo ready; sleep 10 & wait'; echo \"status $?\"; stty -g > modes.after; cmp -s modes.before modes.after && echo restored"
         let dir = try TemporaryDirectory()
-        let result = try run(["sh", "-c", "cd \(dir.path) && { sleep 1; printf '\\035\\035\\035'; sleep 2; } | script -qfec \"$1\" /dev/null", "sh", chain])
+        let result = try run(["sh", "-c", "cd \(dir.path) && { sleep 1; printf '\\035\\035\\035'; sleep 2; } | script -qfec \"$1\" /dev/null", "sh", chain], environment: environment(["SHELL": "/bin/sh"]))
         let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
         // The child's terminal echoes the ^]s it was passed, then the trap speaks.
         #expect(lines.contains { $0.hasSuffix("stopped") } && lines.contains("status 5") && lines.contains("restored"), "\(result)")
