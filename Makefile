@@ -43,16 +43,17 @@ RELEASE := .build/release
 # in a root that has glibc but no Swift. They carry libstdc++ too (the Swift
 # runtime needs it): loading it costs every start of a tool, as its 4,300
 # symbol relocations are three quarters of the start-up work of a Swift
-# program that does nothing. libmount, libnl and libcap-ng stay shared (a few
-# hundred relocations each). No $ORIGIN in the run path: the loader would
-# search the binary's directory for every library first.
+# program that does nothing. libmount, libnl and libcap-ng stay shared, and
+# are loaded only by the tools that call them (below). No $ORIGIN in the run
+# path: the loader would search the binary's directory for every library
+# first.
 STATIC_LIBS := .build-static-libs
 RELEASE_FLAGS := -c release --static-swift-stdlib --disable-local-rpath -Xlinker -L$(abspath $(STATIC_LIBS))
-# libmount and libnl are loaded on first use (Sources/CLazyLibraries): the
-# binary references none of their symbols, but SwiftPM puts pkg-config's -l
+# libmount, libnl and libcap-ng are loaded on first use (Sources/CLazyLibraries):
+# the binary references none of their symbols, but SwiftPM puts pkg-config's -l
 # options where no --as-needed reaches them, so their DT_NEEDED entries are
 # taken out after the link (the check refuses a binary that still needs them).
-LAZY_LIBRARIES := libmount.so.1 libnl-route-3.so.200 libnl-3.so.200
+LAZY_LIBRARIES := libmount.so.1 libnl-route-3.so.200 libnl-3.so.200 libcap-ng.so.0
 
 # What `make bench` measures against.
 BENCH_PACKAGES := hyperfine bubblewrap systemd-container busybox-static python3 iproute2 time valgrind
@@ -72,8 +73,8 @@ deps:
 # it (one inode: see ExecElision in Sources/XCore).
 build: deps static-libs
 	swift build $(RELEASE_FLAGS)
-	@if nm -u $(RELEASE)/xns | grep -E ' (mnt_|nl_|rtnl_|blkid_)' | grep -v ' nl_langinfo$$'; then \
-		echo "xns references libmount or libnl directly: add the functions to Sources/CLazyLibraries/LazySymbols.def"; exit 1; fi
+	@if nm -u $(RELEASE)/xns | grep -E ' (mnt_|nl_|rtnl_|blkid_|capng_)' | grep -v ' nl_langinfo$$'; then \
+		echo "xns references libmount, libnl or libcap-ng directly: add the functions to Sources/CLazyLibraries/LazySymbols.def"; exit 1; fi
 	patchelf $(addprefix --remove-needed ,$(LAZY_LIBRARIES)) $(RELEASE)/xns
 	for t in $(TOOLS); do ln -f $(RELEASE)/xns $(RELEASE)/$$t; done
 	mkdir -p $(RELEASE)/compat

@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         // C shim: Linux calls and constants that the Glibc module does not export.
         .target(name: "CLinux"),
-        // libcap-ng, used only by tools that change capabilities.
+        // libcap-ng (headers only: see CLazyLibraries), used only by tools that change capabilities.
         .systemLibrary(
             name: "CCapNG",
             pkgConfig: "libcap-ng",
@@ -37,14 +37,14 @@ let package = Package(
             pkgConfig: "mount",
             providers: [.apt(["libmount-dev"])]),
 
-        // libmount and libnl-route-3 loaded on first use (dlopen), not at
-        // every start of every tool: the modules above declare their
+        // libmount, libnl-route-3 and libcap-ng loaded on first use (dlopen),
+        // not at every start of every tool: the modules above declare their
         // functions, this target defines them (see LazyLibraries.c).
-        .target(name: "CLazyLibraries", dependencies: ["CLibMount", "CLibNL"], exclude: ["LazySymbols.def"]),
+        .target(name: "CLazyLibraries", dependencies: ["CLibMount", "CLibNL", "CCapNG"], exclude: ["LazySymbols.def"]),
 
         // Mechanisms: system calls with typed errors, exec, tracing, roots.
         .target(name: "XCore", dependencies: ["CLinux"]),
-        .target(name: "XCapabilities", dependencies: ["XCore", "CCapNG"]),
+        .target(name: "XCapabilities", dependencies: ["XCore", "CCapNG", "CLazyLibraries"]),
         // Mounts: the new mount API with its mount(2) fallback, the plan of
         // xmountapi, destinations resolved inside a root, the undo list.
         .target(name: "XMount", dependencies: ["XCore", "CLinux", "CLibMount", "CLazyLibraries"]),

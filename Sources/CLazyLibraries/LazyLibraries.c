@@ -1,10 +1,13 @@
-// libmount, libnl-route-3 (with libnl-3) and libblkid, loaded on first use.
+// libmount, libnl-route-3 (with libnl-3), libblkid and libcap-ng, loaded on
+// first use.
 //
 // Linked the usual way, the two libraries and what they pull in (libblkid,
 // libselinux, libpcre2) are mapped and relocated at every start of every
 // tool: about a million instructions of the dynamic loader's work and a
 // megabyte of dirtied pages, for xchroot, xunshare and xnsenter too, which
-// never call them. Instead each function the project uses is defined here
+// never call them. libcap-ng is small, but its constructor reads
+// /proc/sys/kernel/cap_last_cap and the process's capability state at every
+// start (a dozen system calls), for the few runs that change capabilities. Instead each function the project uses is defined here
 // with its header's prototype (so the compiler checks it against the
 // header) and forwards to the library's own, looked up with dlsym the first
 // time it is called; the library is dlopen'ed then. LazySymbols.def lists
@@ -28,12 +31,13 @@
 #include <netlink/route/addr.h>
 #include <netlink/route/route.h>
 #include <netlink/route/nexthop.h>
+#include <cap-ng.h>
 
 #include "CLazyLibraries.h"
 
-enum library { MOUNT, NL, BLKID };
-static const char *const library_names[] = { "libmount.so.1", "libnl-route-3.so.200", "libblkid.so.1" };
-static void *library_handles[3];
+enum library { MOUNT, NL, BLKID, CAPNG };
+static const char *const library_names[] = { "libmount.so.1", "libnl-route-3.so.200", "libblkid.so.1", "libcap-ng.so.0" };
+static void *library_handles[4];
 static char tool_name[64];
 
 void xns_lazy_libraries_set_tool_name(const char *name) {
@@ -67,8 +71,10 @@ static void *symbol(enum library which, const char *name) {
     return address;
 }
 
+void xns_lazy_libraries_load_capng(void) { library(CAPNG); }
+
 int xns_lazy_libraries_loadable(void) {
-    for (int which = MOUNT; which <= BLKID; which++) {
+    for (int which = MOUNT; which <= CAPNG; which++) {
         if (!library_handles[which] && !(library_handles[which] = dlopen(library_names[which], RTLD_NOW | RTLD_LOCAL))) return -1;
     }
     return 0;

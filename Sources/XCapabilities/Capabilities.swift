@@ -1,4 +1,5 @@
 import CCapNG
+import CLazyLibraries
 import Glibc
 import XCore
 
@@ -14,6 +15,14 @@ public enum Capabilities {
                                       "fsetid", "ipc_owner", "kill", "lease", "linux_immutable", "mknod", "net_bind_service",
                                       "net_broadcast", "net_raw", "setfcap", "setgid", "setpcap", "setuid", "sys_admin",
                                       "sys_boot", "sys_chroot", "sys_nice", "sys_ptrace", "sys_resource", "sys_tty_config"]
+
+    /// Loads libcap-ng, which is otherwise loaded when it is first called
+    /// (CLazyLibraries): a tool that will change capabilities calls this
+    /// before it changes its root or mount namespace, where the library's
+    /// file may not be.
+    public static func loadLibrary() {
+        xns_lazy_libraries_load_capng()
+    }
 
     /// Parses `LIST` of `--keep-caps=LIST`: comma-separated names, with or
     /// without `cap_`, in any case (`net_bind_service`, `CAP_SYS_ADMIN`), or

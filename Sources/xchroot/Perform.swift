@@ -6,6 +6,7 @@ import XCore
 extension XChroot {
     func perform() throws(XError) -> Never {
         try checkOptionConflicts()
+        if dropCaps || keepCaps != nil { Capabilities.loadLibrary() }
         let keptCapabilities: [UInt32]? = dropCaps ? [] : try keepCaps.map { (list) throws(XError) in try Capabilities.parse(list) }
 
         let (root, openError) = FileDescriptor.directoryHandle(newRoot)

@@ -20,6 +20,7 @@ extension XNsenter {
     /// login-style $SHELL, as util-linux runs it). The `nsenter`
     /// personality comes in here too, after its own checks.
     func enter(credentialRule: EntryCredentials.Rule) throws(XError) -> Never {
+        if keepCaps { Capabilities.loadLibrary() }
         var requests = try namespaceRequests()
         let argv = command.isEmpty ? [Environment.value("SHELL") ?? "/bin/sh"] : command
 

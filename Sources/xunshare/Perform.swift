@@ -16,6 +16,7 @@ extension XUnshare {
     func launch(_ kinds: Set<NamespaceKind>) throws(XError) -> Never {
         // Everything that can be wrong with the input is found here, before
         // anything is created: nothing is left behind by bad input.
+        if keepCaps { Capabilities.loadLibrary() }
         let files = try checkedNamespaceFiles()
         let (euid, egid) = (geteuid(), getegid())
         let maps = kinds.contains(.user) ? try idMaps.resolve(euid: euid, egid: egid) : nil
