@@ -75,6 +75,8 @@ build: deps static-libs
 	swift build $(RELEASE_FLAGS)
 	@if nm -u $(RELEASE)/xns | grep -E ' (mnt_|nl_|rtnl_|blkid_|capng_)' | grep -v ' nl_langinfo$$'; then \
 		echo "xns references libmount, libnl or libcap-ng directly: add the functions to Sources/CLazyLibraries/LazySymbols.def"; exit 1; fi
+	@if nm $(RELEASE)/xns | grep -q '_GLOBAL__sub_I_CommandLine.cpp'; then \
+		echo "the Swift runtime's argv scan (CommandLine.cpp) is linked again: see _swift_stdlib_getUnsafeArgvArgc in Sources/CLinux/CLinux.c"; exit 1; fi
 	patchelf $(addprefix --remove-needed ,$(LAZY_LIBRARIES)) $(RELEASE)/xns
 	for t in $(TOOLS); do ln -f $(RELEASE)/xns $(RELEASE)/$$t; done
 	mkdir -p $(RELEASE)/compat

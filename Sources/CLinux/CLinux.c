@@ -56,6 +56,39 @@ void xns_set_arguments(int argc, char *const *argv) {
     captured_argc = argc;
     captured_argv = argv;
 }
+
+// CommandLine.arguments, from the same argv. The Swift runtime finds argv on
+// Linux with a static constructor of its own (CommandLine.cpp in
+// libswiftCore.a) that reads /proc/self/maps and sscanf's every line to find
+// the stack, at every start of every tool: an eighth of a hop's instructions
+// and seven system calls, and no arguments at all where /proc is not mounted.
+// That object defines only these two functions; defined here, the static link
+// finds them before it searches libswiftCore.a, and never takes the object in
+// (were it taken in for another reason, the link would fail on the duplicate,
+// not run the scan). `make build` checks that the scan is gone. Shared Swift
+// runtimes (the debug build) keep their own: these stay unused there.
+static char **overridden_argv;
+static int overridden_argc;
+__attribute__((swiftcall, visibility("hidden")))
+char **_swift_stdlib_getUnsafeArgvArgc(int *count) {
+    if (overridden_argv != NULL) {
+        *count = overridden_argc;
+        return overridden_argv;
+    }
+    static char *no_arguments[] = { NULL };
+    if (captured_argv == NULL) {
+        *count = 0;
+        return no_arguments;
+    }
+    *count = captured_argc;
+    return (char **)captured_argv;
+}
+__attribute__((swiftcall, visibility("hidden")))
+void _swift_stdlib_overrideUnsafeArgvArgc(char **argv, int argc) {
+    overridden_argv = argv;
+    overridden_argc = argc;
+}
+
 const char *xns_executable_path(void) { return executable_path; }
 unsigned long xns_secure_execution(void) { return getauxval(AT_SECURE); }
 int xns_executable_identity(uint64_t *device, uint64_t *inode) {

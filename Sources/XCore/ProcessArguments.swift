@@ -1,8 +1,9 @@
 import CLinux
 
-/// The process's argv, as the loader passed it. Unlike `CommandLine.arguments`
-/// (read from /proc/self/cmdline on Linux) this works before /proc is mounted:
-/// an ELF constructor in CLinux saw argc/argv before Swift started.
+/// The process's argv, as the loader passed it. Unlike the Swift runtime's
+/// `CommandLine.arguments` (found through /proc/self/maps on Linux) this works
+/// before /proc is mounted: an ELF constructor in CLinux saw argc/argv before
+/// Swift started.
 public enum ProcessArguments {
     public static var all: [String] {
         let argc = Int(xns_argc())

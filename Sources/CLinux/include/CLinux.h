@@ -14,9 +14,10 @@
 #include <stddef.h>
 
 // ---- argv and environment, captured before Swift runs --------------------
-// Swift reads CommandLine.arguments from /proc/self/cmdline, which does not
-// exist before /proc is mounted (initramfs, a fresh root). An ELF constructor
-// receives argc/argv/envp from the loader instead; these return what it saw.
+// The Swift runtime finds argv through /proc/self/maps, which does not exist
+// before /proc is mounted (initramfs, a fresh root). An ELF constructor
+// receives argc/argv/envp from the loader instead; these return what it saw
+// (and, in the release build, so does CommandLine.arguments: see CLinux.c).
 int xns_argc(void);
 char *const *xns_argv(void);
 // A tool run in-process in place of exec (see XCore ExecElision) gets the
