@@ -16,8 +16,9 @@ import Testing
     }
 
     /// The five tools are links to one multicall binary (one inode), which
-    /// loads libmount, libnl and libcap-ng on first use and carries the Swift
-    /// runtime and libstdc++ inside (release builds).
+    /// loads libmount, libnl and libcap-ng on first use, carries the Swift
+    /// runtime, libstdc++ and libgcc's unwinder inside and has its relative
+    /// relocations packed (release builds; see RELEASE_LINK in the Makefile).
     @Test func theToolsAreOneBinary() throws {
         var identities = Set<[UInt64]>()
         for tool in Self.tools + ["xns"] {
@@ -41,6 +42,7 @@ import Testing
             }
             let dynamic = try run(["readelf", "-d", Package.tool("xns")])
             #expect(!dynamic.stdout.contains("RUNPATH") && !dynamic.stdout.contains("RPATH"), "no $ORIGIN search path\n\(dynamic.stdout)")
+            #expect(dynamic.stdout.contains("(RELR)"), "relative relocations packed\n\(dynamic.stdout)")
         }
     }
 }
