@@ -24,8 +24,9 @@ struct LoadTests {
 
     /// Runs the chains, all started at once: `chain` is the body of a shell
     /// function run with $i (the chain's number) and $a (its host end's
-    /// address), whose COMMAND prints its net namespace and then "ok" — only
-    /// if it has the token the leftover scan looks for. Prints `key value`
+    /// address), whose COMMAND prints its net namespace, waits at the gate
+    /// (`gate`) and then prints "ok" — only if it has the token the leftover
+    /// scan looks for. Prints `key value`
     /// lines: the time, failures, distinct namespaces, and what is left
     /// (links, mounts, files in /run/netns), and up to five failing chains.
     static func script(chain: String) -> String {
@@ -34,6 +35,7 @@ struct LoadTests {
         D=$(mktemp -d); trap 'rm -rf "$D"' EXIT
         ip link set lo up
         cat /proc/self/mountinfo > "$D/mounts-before"
+        mkdir -m 1777 "$R/xload-gate"; trap 'rm -rf "$D" "$R/xload-gate"' EXIT
         chain() {
         \#(chain)
         }
@@ -66,18 +68,25 @@ struct LoadTests {
         """#
     }
 
+    /// What a chain's COMMAND does after printing its net namespace: it
+    /// waits (up to 30 s) until every chain has printed its own. The kernel
+    /// reuses the inode number of a freed namespace, so chains that do not
+    /// overlap could show the same number for namespaces of their own. The
+    /// gate is a directory of the root they share, one file per chain.
+    static let gate = #"touch /xload-gate/$i; t=0; while [ \$(ls /xload-gate | wc -l) -lt $N ] && [ \$t -lt 600 ]; do sleep 0.05; t=\$((t + 1)); done"#
+
     /// Full sandboxes as root: each pair named xloadN, in 10.200.0.0/16 and
     /// up; eth0 must be running (operstate up) when COMMAND starts, and its
     /// one ping must come back.
     static let fullChain = #"""
-        timeout 120 "$XU" --mount --pid --fork --net --uts --ipc --             "$XVETH" --host-netns-fd=3 --host="xload$i" --host-addr=$a/24 --peer-addr=${a%.1}.2/24 --peer-gateway=$a --             "$XM" --root "$R" --proc --sys --dev --tmp --             "$XC" --pivot-root "$R" /bin/sh -c "readlink /proc/self/ns/net; s=\$(cat /sys/class/net/eth0/operstate); [ \$s = up ] || echo eth0 was \$s
+        timeout 120 "$XU" --mount --pid --fork --net --uts --ipc --             "$XVETH" --host-netns-fd=3 --host="xload$i" --host-addr=$a/24 --peer-addr=${a%.1}.2/24 --peer-gateway=$a --             "$XM" --root "$R" --proc --sys --dev --tmp --             "$XC" --pivot-root "$R" /bin/sh -c "readlink /proc/self/ns/net; \#(gate); s=\$(cat /sys/class/net/eth0/operstate); [ \$s = up ] || echo eth0 was \$s
                 [ -n "\$XNS_LOAD_TOKEN" ] && ping -c 1 -W 20 $a >/dev/null && echo ok" 3</proc/self/ns/net
         """#
 
     /// Rootless sandboxes: as nobody, root only in a user namespace of its
     /// own, with no veth (only the loopback, pinged once), through an init.
     static let rootlessChain = #"""
-        timeout 120 setpriv --reuid=65534 --regid=65534 --clear-groups --             "$XU" --user --map-root-user --mount --pid --fork --init --net --uts --ipc -- "$XVETH" --loopback-only --             "$XM" --root "$R" --proc --dev --tmp --             "$XC" --pivot-root "$R" /bin/sh -c "readlink /proc/self/ns/net; [ -n "\$XNS_LOAD_TOKEN" ] && ping -c 1 -W 20 127.0.0.1 >/dev/null && echo ok"
+        timeout 120 setpriv --reuid=65534 --regid=65534 --clear-groups --             "$XU" --user --map-root-user --mount --pid --fork --init --net --uts --ipc -- "$XVETH" --loopback-only --             "$XM" --root "$R" --proc --dev --tmp --             "$XC" --pivot-root "$R" /bin/sh -c "readlink /proc/self/ns/net; \#(gate); [ -n "\$XNS_LOAD_TOKEN" ] && ping -c 1 -W 20 127.0.0.1 >/dev/null && echo ok"
         """#
 
     /// Runs `script(chain:)` in a scratch network, then looks for the
