@@ -27,13 +27,18 @@ struct ExecCredentials: Equatable, Sendable {
         var effective: UInt64 = 0, permitted: UInt64 = 0, inheritable: UInt64 = 0
         guard xns_capability_sets(&effective, &permitted, &inheritable) == 0 else { return nil }
         var bounding: UInt64 = 0, ambient: UInt64 = 0
-        // The kernel answers EINVAL past its last capability.
+        // The kernel keeps the ambient set within permitted ∩ inheritable
+        // (capabilities(7)): only those are asked about, one call each —
+        // usually none, where asking about every capability was 41 calls
+        // at every link of a chain. The kernel answers EINVAL past its last
+        // capability.
+        let mayBeAmbient = permitted & inheritable
         for capability in 0..<64 {
             let bounded = xns_capability_in_bounding_set(Int32(capability))
             if bounded < 0 { break }
-            if bounded == 1 { bounding |= 1 << UInt64(capability) }
-            let inAmbient = xns_capability_in_ambient_set(Int32(capability))
-            if inAmbient == 1 { ambient |= 1 << UInt64(capability) }
+            let bit: UInt64 = 1 << UInt64(capability)
+            if bounded == 1 { bounding |= bit }
+            if mayBeAmbient & bit != 0, xns_capability_in_ambient_set(Int32(capability)) == 1 { ambient |= bit }
         }
         let securebits = xns_securebits()
         guard securebits >= 0 else { return nil }

@@ -1,4 +1,5 @@
 import CLinux
+import Foundation
 import Glibc
 import Testing
 @testable import XCore
@@ -82,5 +83,14 @@ import Testing
         _ = xns_getresuid(&ruid, &euid, &suid)
         #expect(current.uids == (ruid, euid, suid))
         #expect(current.bounding != 0 || getuid() != 0)
+        // The sets as the kernel shows them (the ambient set is asked about
+        // only within permitted ∩ inheritable, where the kernel keeps it).
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        func set(_ name: String) -> UInt64? {
+            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .flatMap { UInt64($0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces), radix: 16) }
+        }
+        #expect(set("CapBnd") == current.bounding && set("CapAmb") == current.ambient
+                && set("CapPrm") == current.permitted && set("CapInh") == current.inheritable, "\(status)")
     }
 }
