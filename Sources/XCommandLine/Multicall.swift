@@ -16,8 +16,10 @@ public enum Multicall {
     }
 
     static func start(_ tools: [any ChainTool.Type], _ classic: [any ClassicTool.Type], argv: [String], executable: String?) -> Never {
-        let names = ([argv.first, executable] as [String?]).compactMap { $0.map { fileName(of: $0) } }
-        for name in names {
+        // (A [String], not a [String?]: the runtime builds the metadata of
+        // every other array type at its first use, at every start.)
+        for path in [argv.first ?? "", executable ?? ""] where !path.isEmpty {
+            let name = fileName(of: path)
             if let tool = tools.first(where: { $0.name == name }) { ToolMain.run(tool) }
             if let tool = classic.first(where: { $0.name == name }) { ClassicMain.run(tool) }
         }
