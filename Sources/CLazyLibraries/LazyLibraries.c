@@ -7,10 +7,11 @@
 // megabyte of dirtied pages, for xchroot, xunshare and xnsenter too, which
 // never call them. libcap-ng is small, but its constructor reads
 // /proc/sys/kernel/cap_last_cap and the process's capability state at every
-// start (a dozen system calls), for the few runs that change capabilities. Instead each function the project uses is defined here
-// with its header's prototype (so the compiler checks it against the
-// header) and forwards to the library's own, looked up with dlsym the first
-// time it is called; the library is dlopen'ed then. LazySymbols.def lists
+// start (a dozen system calls), for the few runs that change capabilities.
+// Instead each function the project uses is defined here with its header's
+// prototype (so the compiler checks it against the header) and forwards to
+// the library's own, looked up with dlsym the first time it is called; the
+// library is dlopen'ed then. LazySymbols.def lists
 // the functions: a function that is not listed there does not link.
 #define _GNU_SOURCE
 #include <dlfcn.h>
