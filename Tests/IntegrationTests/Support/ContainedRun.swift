@@ -40,21 +40,24 @@ struct ContainedRun {
         let arguments = arguments.map { $0.replacingOccurrences(of: "@TMP", with: directory.path) }
         // The qdisc of a link is left out: a link once up keeps the one the
         // kernel gave it (noqueue) when it goes down again, which no tool can undo.
-        // So are other tests' namespace files in the host's /run/netns (below
-        // the tmpfs mounted here): their mounts are copies here, which the
-        // kernel detaches when a test deletes its file — not this run's doing.
-        // (The script keeps its line numbers and process count: rows quote
-        // bash's "line 8" and the command's PID.)
+        // So are mounts that were there before and are gone after: the mount
+        // namespace copied other tests' mounts (namespace files, demo roots),
+        // and the kernel detaches a copy when its mount point is deleted
+        // elsewhere — a mount this run cannot have left behind. (The script
+        // keeps its line numbers and process count before the command: rows
+        // quote bash's "line 8" and the command's PID.)
         let script = #"""
             D=$1 R=$2; shift 2
             mkdir -p /run/netns && mount -t tmpfs xns-test /run/netns && ip netns add b || exit 99
             mkdir -p "$D/root/etc" "$D/root/tmp" && : > "$D/root/file" && : > "$D/root/other" && mkfifo "$D/root/fifo" && ln -s ../../.. "$D/root/up" && ln -s /etc "$D/root/abs"
             dead=$(sh -c 'echo $$')
             args=("$@"); args=("${args[@]//@DEAD/$dead}"); args=("${args[@]//@SELF/$$}")
-            while read -r id _ _ _ point _; do [ "$point" = /run/netns ] && own=$id; done < /proc/self/mountinfo; mounts() { awk -v own="$own" '!(index($5, "/run/netns/") == 1 && $2 != own)' /proc/self/mountinfo; }; snapshot() { mounts; { ip -o link; ip -n b -o link; } | sed 's/ qdisc [^ ]*//'; ls -A /run/netns; find "$D" | sort; }
+            snapshot() { cat /proc/self/mountinfo; { ip -o link; ip -n b -o link; } | sed 's/ qdisc [^ ]*//'; ls -A /run/netns; find "$D" | sort; }
             before=$(snapshot); set -- /proc/[0-9]*; processes="$*"
             "${args[@]}" </dev/null; status=$?
             after=$(snapshot); set -- /proc/[0-9]*
+            mounted=" $(awk '$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ && / - / { printf "%s ", $1 }' <<< "$after")"
+            before=$(awk -v mounted="$mounted" '!($1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ && / - / && index(mounted, " " $1 " ") == 0)' <<< "$before")
             { echo "status=$status"; echo "dead=$dead"; [ "$processes" = "$*" ] || echo "PROCESSES LEFT: $processes -> $*"
               [ "$before" = "$after" ] || diff <(echo "$before") <(echo "$after"); } > "$R/report"
             """#
