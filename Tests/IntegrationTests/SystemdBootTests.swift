@@ -42,6 +42,11 @@ struct SystemdBootTests {
         /// The init's mount namespace (readlink of /proc/PID/ns/mnt): when
         /// the chain has ended, no process may be left in it.
         let mountNamespace: String
+        /// An fd on that namespace, held until the test is done: a freed
+        /// namespace's inode number is given to the next one made, so
+        /// without it another test's new mount namespace could carry the
+        /// same name.
+        private let mountNamespaceHandle: Int32
 
         /// Runs as nobody.
         let rootless: Bool
@@ -59,11 +64,19 @@ struct SystemdBootTests {
             initPID = try waitFor("the init below xunshare\n\(chain.output)") {
                 children(of: chain.pid).first { processName($0) == "systemd" }
             }
-            mountNamespace = try #require(namespace("mnt", of: initPID))
-            try waitFor("multi-user.target on the console", seconds: 60) {
-                // Colours (systemd's, for TERM) can sit inside the line.
-                chain.output.replacingOccurrences(of: "\u{1b}\\[[0-9;]*m", with: "", options: .regularExpression)
-                    .contains("Reached target multi-user.target") ? true : nil
+            let handle = open("/proc/\(initPID)/ns/mnt", O_RDONLY | O_CLOEXEC)
+            mountNamespaceHandle = handle
+            do {
+                try #require(handle >= 0, "an fd on the init's mount namespace")
+                mountNamespace = try #require(namespace("mnt", of: initPID))
+                try waitFor("multi-user.target on the console", seconds: 60) {
+                    // Colours (systemd's, for TERM) can sit inside the line.
+                    chain.output.replacingOccurrences(of: "\u{1b}\\[[0-9;]*m", with: "", options: .regularExpression)
+                        .contains("Reached target multi-user.target") ? true : nil
+                }
+            } catch {
+                if handle >= 0 { close(handle) }
+                throw error
             }
         }
 
@@ -83,6 +96,7 @@ struct SystemdBootTests {
         deinit {
             // A failed test killed the chain: its cgroup stays; remove it here.
             if let cgroup { removeCgroupTree(cgroup) }
+            if mountNamespaceHandle >= 0 { close(mountNamespaceHandle) }
         }
     }
 
