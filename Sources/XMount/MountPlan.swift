@@ -5,17 +5,27 @@ import XCore
 /// earlier one, `--read-write` inside an earlier `--read-only`). Only syntax is
 /// checked here; nothing is looked at on disk.
 public enum MountPlan {
-    /// Options whose value may be left out (`--proc` means `--proc=/proc`).
-    public static let optionalValueDefaults: [String: String] = [
-        "--proc": "/proc", "--sys": "/sys", "--dev": "/dev", "--mqueue": "/dev/mqueue", "--cgroup": "ro",
-    ]
+    /// The value of an option whose value may be left out (`--proc` means
+    /// `--proc=/proc`). (A switch, not a dictionary: a [String: String]
+    /// made at start-up costs the runtime a scan of every protocol
+    /// conformance in the binary, to find String's Hashable.)
+    public static func optionalValueDefault(_ name: String) -> String? {
+        switch name {
+        case "--proc": "/proc"
+        case "--sys": "/sys"
+        case "--dev": "/dev"
+        case "--mqueue": "/dev/mqueue"
+        case "--cgroup": "ro"
+        default: nil
+        }
+    }
     /// The host files --host=etc binds (proot -R's convenience set).
     public static let hostFiles = ["resolv.conf", "hosts", "passwd", "group", "localtime"]
 
     public static func steps(_ options: [(name: String, value: String?)]) throws(XError) -> [MountStep] {
         var steps: [MountStep] = []
         for (name, value) in options {
-            let added = try self.steps(name, value ?? optionalValueDefaults[name] ?? "")
+            let added = try self.steps(name, value ?? optionalValueDefault(name) ?? "")
             // They write into the container's /run and /dev: a tmpfs of this
             // run, never the tree's own directories.
             if name == "--container", !steps.contains(where: { $0.mountsTmpfs(on: "/run") }) {
