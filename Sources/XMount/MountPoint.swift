@@ -44,8 +44,7 @@ public struct MountPoint {
         var pending = components(destination)
         var symlinks = 0
         func canonical(_ extra: [String] = []) -> String {
-            let names = stack.dropFirst().map(\.name) + extra
-            return "/" + names.joined(separator: "/")
+            joinedPath(stack.dropFirst().map(\.name) + extra)
         }
         while !pending.isEmpty {
             let name = pending.removeFirst()

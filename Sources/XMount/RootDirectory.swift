@@ -37,13 +37,26 @@ public func absolutePath(_ path: String) -> String {
         base = String(cString: pointer)
         free(pointer)
     }
-    var parts: [Substring] = []
+    var parts: [String] = []
     for part in (base + "/" + path).split(separator: "/") {
         switch part {
         case ".": continue
         case "..": _ = parts.popLast()
-        default: parts.append(part)
+        default: parts.append(String(part))
         }
     }
-    return "/" + parts.joined(separator: "/")
+    return joinedPath(parts)
+}
+
+/// "/" followed by `names` separated by "/" ("/" for none). Written out: the
+/// standard library's joined(separator:) is not specialized here, and its
+/// generic form asks the runtime for conformances (a scan of every
+/// conformance record the first time) at every start.
+func joinedPath(_ names: [String]) -> String {
+    var path = ""
+    for name in names {
+        path.append("/")
+        path.append(name)
+    }
+    return path.isEmpty ? "/" : path
 }
