@@ -53,9 +53,10 @@ enum NewMountAPI {
     static func setAttributes(_ mount: Int32, set: UInt64, clear: UInt64, propagation: UInt64 = 0,
                               userNamespace: Int32 = -1, recursive: Bool) -> CallResult {
         let flags = UInt32(xns_AT_EMPTY_PATH) | (recursive ? xns_AT_RECURSIVE : 0)
-        let propagationName = propagation == 0 ? "0" : mountFlagNames(UInt(propagation))
-        let userns = userNamespace >= 0 ? ", userns_fd=\(userNamespace)" : ""
-        return systemCall("mount_setattr", "\(mount), \"\", AT_EMPTY_PATH\(recursive ? "|AT_RECURSIVE" : ""), {attr_set=\(mountAttributeNames(set)), attr_clr=\(mountAttributeNames(clear)), propagation=\(propagationName)\(userns)}") {
+        // The names are made only for a trace (the argument is an autoclosure).
+        func propagationName() -> String { propagation == 0 ? "0" : mountFlagNames(UInt(propagation)) }
+        func userns() -> String { userNamespace >= 0 ? ", userns_fd=\(userNamespace)" : "" }
+        return systemCall("mount_setattr", "\(mount), \"\", AT_EMPTY_PATH\(recursive ? "|AT_RECURSIVE" : ""), {attr_set=\(mountAttributeNames(set)), attr_clr=\(mountAttributeNames(clear)), propagation=\(propagationName())\(userns())}") {
             xns_mount_setattr(mount, "", flags, set, clear, propagation,
                               userNamespace >= 0 ? UInt64(userNamespace) : 0)
         }
