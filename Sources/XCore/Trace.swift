@@ -19,9 +19,22 @@ public enum Trace {
         isTracing = trace || isDryRun || environmentSwitch(traceVariable)
     }
 
-    /// One trace line: `tool[pid]: text`.
+    /// One trace line: `tool[pid]: text`. One line whatever the text holds:
+    /// a newline or carriage return in it (a path from the command line, in
+    /// a plan line) is written as \n or \r.
     public static func line(_ text: String) {
-        Diagnostics.writeStandardError("\(Diagnostics.toolName)[\(getpid())]: \(text)\n")
+        var line = text
+        if line.utf8.contains(where: { $0 == 0x0a || $0 == 0x0d }) {
+            line = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\n": line += "\\n"
+                case "\r": line += "\\r"
+                default: line.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        Diagnostics.writeStandardError("\(Diagnostics.toolName)[\(getpid())]: \(line)\n")
     }
 
     /// An environment switch is on unless unset, empty or "0".

@@ -82,6 +82,16 @@ import Testing
         }
     }
 
+    /// Every line of a trace is one line, whatever a path on the command
+    /// line holds (a newline in a plan line once split it: found by
+    /// `make stress`).
+    @Test func aTraceLineIsOneLineWhateverAPathHolds() throws {
+        let result = try run([Package.xmountapi, "--dry-run", "--root=/", "--inaccessible", "/a\nb\rc", "--", "/bin/true"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderrLines.allSatisfy { $0.hasPrefix("xmountapi[") }, "\(result)")
+        #expect(result.stderr.contains("hide /a\\nb\\rc under"), "\(result)")
+    }
+
     @Test func dryRunChangesNothingAndRunsNothing() throws {
         let root = try BusyboxRoot()
         let result = try run([Package.xchroot, "--dry-run", "--userspec=alice", root.path, "/bin/sh", "-c", "touch /ran"])
