@@ -201,7 +201,7 @@ public final class MountRun {
         guard let name = parts.last, name != "..", name != "." else {
             throw XError.usage("\(step.option): \(quoted(destination)) does not name a symlink")
         }
-        let parent = try resolve(step, "/" + parts.dropLast().joined(separator: "/"), create: .directory, needsDirectory: true)
+        let parent = try resolve(step, joinedPath(Array(parts.dropLast())), create: .directory, needsDirectory: true)
         let hostPath = parent.path == "/" ? "/" + name : parent.path + "/" + name
         let made = systemCall("symlinkat", "\(traceString(linkTarget)), \(parent.traceName), \(traceString(name))") {
             symlinkat(linkTarget, parent.fd, name)
