@@ -42,7 +42,7 @@ import Testing
     /// The child is alone in a cgroup of its own, the root of its cgroup
     /// namespace; the parent went back to its own; when the child ends,
     /// what it left running there is killed and the cgroup is removed.
-    @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
+    @Test(needsWritableCgroup)
     func theDelegatedCgroupIsTheChildsAndGoesWithIt() throws {
         let dir = try TemporaryDirectory()
         let scratch = try ScratchCgroup("alone")
@@ -81,7 +81,7 @@ import Testing
 
     /// xunshare killed (SIGKILL: no word to anyone): the helper that stood
     /// by sees it go, kills what runs in the subtree and removes it.
-    @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
+    @Test(needsWritableCgroup)
     func theDelegatedCgroupGoesEvenWhenXunshareIsKilled() throws {
         let dir = try TemporaryDirectory()
         let scratch = try ScratchCgroup("killed")
@@ -103,7 +103,7 @@ import Testing
     /// child, root inside, owns it and its control files; and it is still
     /// removed, by a helper outside, though this xunshare is in the user
     /// namespace by then (where root cannot remove it).
-    @Test(.enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root"))
+    @Test(needsWritableCgroup)
     func theDelegatedCgroupBelongsToTheNamespacesRoot() throws {
         let scratch = try ScratchCgroup("owner")
         let (name, cgroup) = (scratch.name, scratch.path)

@@ -33,3 +33,6 @@ func removeCgroupTree(_ path: String) {
     guard FileManager.default.fileExists(atPath: path) else { return }
     _ = try? run(["sh", "-c", "echo 1 > \"$1/cgroup.kill\"; sleep 0.5; find \"$1\" -depth -type d -exec rmdir {} +", "sh", path])
 }
+
+/// The condition of the tests that make cgroups below `ownCgroupDirectory`.
+let needsWritableCgroup: ConditionTrait = .enabled(if: isRoot && ownCgroupDirectory != nil, "a cgroup v2 hierarchy writable by root")
